@@ -1,0 +1,3 @@
+from newsmill.cli import _entry
+
+_entry()

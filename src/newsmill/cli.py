@@ -1,0 +1,136 @@
+"""The ``newsmill`` command: a thin layer over the library calls in :mod:`newsmill.api`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from newsmill import __version__
+from newsmill.errors import NewsmillError
+from newsmill.model import Article
+from newsmill.options import Options
+
+
+def _err(name: str, message: str) -> None:
+    """One line on stderr naming the input and the problem."""
+    first = " ".join(str(message).split())
+    print(f"newsmill: {name}: {first}", file=sys.stderr)
+
+
+def _write(article: Article, fmt: str, out: TextIO) -> None:
+    if fmt == "text":
+        if article.title:
+            out.write(article.title + "\n\n")
+        out.write(article.text + "\n")
+    elif fmt == "jsonl" or not out.isatty():
+        out.write(article.to_json() + "\n")
+    else:
+        out.write(article.to_json(indent=2) + "\n")
+    out.flush()
+
+
+def _options(args: argparse.Namespace) -> Options:
+    return Options(
+        input_format=getattr(args, "input_format", "auto"),
+        nlp=not args.no_nlp,
+        model=args.model,
+        comments=getattr(args, "comments", False),
+    )
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newsmill.api import extract
+    from newsmill.sources.files import iter_pages
+
+    fmt = "jsonl" if args.jsonl else args.format
+    options = _options(args)
+    failed = 0
+    for item in iter_pages(args.inputs):
+        if isinstance(item, tuple):
+            _err(item[0], str(item[1]))
+            failed += 1
+            continue
+        try:
+            article = extract(item, options=options)
+        except NewsmillError as exc:
+            _err(item.name, str(exc))
+            failed += 1
+            continue
+        _write(article, fmt, sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from newsmill.api import analyze
+    from newsmill.extract.encoding import decode
+    from newsmill.sources.files import read_path
+
+    try:
+        page = read_path(args.input)
+        text, _ = decode(page.data)
+        article = analyze(text, published=args.published, source=page.source, options=_options(args))
+    except NewsmillError as exc:
+        _err(args.input, str(exc))
+        return 1
+    _write(article, "jsonl" if args.jsonl else "json", sys.stdout)
+    return 0
+
+
+def _add_nlp_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-nlp", action="store_true", help="skip entities, quotes and dates")
+    p.add_argument("--model", help="spaCy pipeline to load (default: the installed small English model)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsmill", description="Turn raw news pages into clean, attributed article records."
+    )
+    parser.add_argument("--version", action="version", version=f"newsmill {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("extract", help="page(s) -> article record(s)", description="Extract clean articles "
+                       "from HTML or flattened page text: files, folders, globs, or - for stdin.")
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="file, folder, glob, or - for stdin")
+    p.add_argument("--format", choices=["json", "jsonl", "text"], default="json",
+                   help="json (pretty on a terminal), jsonl (one record a line), text (clean article)")
+    p.add_argument("--jsonl", action="store_true", help="same as --format jsonl")
+    p.add_argument("--input-format", choices=["auto", "html", "text"], default="auto",
+                   help="treat inputs as HTML or flattened text (default: detect)")
+    p.add_argument("--comments", action="store_true", help="keep reader comments, apart from the body")
+    _add_nlp_flags(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("analyze", help="clean article text -> entities, quotes, dates",
+                       description="Treat the input as the article text itself; offsets index it exactly.")
+    p.add_argument("input", metavar="PATH", help="a text file, or - for stdin")
+    p.add_argument("--published", help="publication date (ISO 8601) to resolve relative dates against")
+    p.add_argument("--jsonl", action="store_true", help="compact one-line JSON")
+    _add_nlp_flags(p)
+    p.set_defaults(func=cmd_analyze)
+
+    # -- run (batch engine) --------------------------------------------------------
+
+    # -- load / serve (archive) ----------------------------------------------------
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _entry() -> None:  # console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    _entry()
