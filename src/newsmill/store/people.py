@@ -1,0 +1,142 @@
+"""Speakers, their quotes, and entities: aggregate questions over the quotes/entities tables."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from newsmill.store.query import QueryError, _limit, decode_cursor, encode_cursor
+
+
+def _offset(cursor: str | None, kind: str) -> int:
+    (offset,) = decode_cursor(cursor, kind) or [0]
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError("invalid cursor")
+    return offset
+
+
+def _like(prefix: str) -> str:
+    """A LIKE pattern matching names containing ``prefix`` literally (wildcards escaped)."""
+    esc = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def _roles(raw: str | None) -> list[str]:
+    return sorted({r for r in json.loads(raw or "[]") if r})
+
+
+def speakers(conn: sqlite3.Connection, *, q: str | None = None, anonymous: bool | None = None,
+             cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
+    """People quoted, most-quoted first: counts, roles seen, first and last quote date."""
+    limit = _limit(limit)
+    offset = _offset(cursor, "s")
+    where, args = ["speaker IS NOT NULL"], []
+    if q and q.strip():
+        where.append("speaker LIKE ? ESCAPE '\\'")
+        args.append(_like(q.strip()))
+    sql = (
+        "SELECT speaker, count(*) AS n, count(DISTINCT article) AS arts, max(anonymous) AS anon,"
+        " json_group_array(DISTINCT role) AS roles, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last"
+        " FROM quotes WHERE " + " AND ".join(where) + " GROUP BY speaker"
+    )
+    if anonymous is not None:
+        sql += " HAVING max(anonymous) = ?"
+        args.append(1 if anonymous else 0)
+    sql += " ORDER BY n DESC, speaker LIMIT ? OFFSET ?"
+    rows = conn.execute(sql, [*args, limit + 1, offset]).fetchall()
+    items = [_speaker(r) for r in rows[:limit]]
+    return {"items": items, "next": encode_cursor(["s", offset + limit]) if len(rows) > limit else None}
+
+
+def _speaker(r: sqlite3.Row) -> dict[str, Any]:
+    return {"name": r["speaker"], "quotes": r["n"], "articles": r["arts"], "anonymous": bool(r["anon"]),
+            "roles": _roles(r["roles"]), "first_quote": r["first"], "last_quote": r["last"]}
+
+
+def speaker(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+    """One speaker's summary plus the entities most often named in the articles quoting them."""
+    row = conn.execute(
+        "SELECT speaker, count(*) AS n, count(DISTINCT article) AS arts, max(anonymous) AS anon,"
+        " json_group_array(DISTINCT role) AS roles, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last"
+        " FROM quotes WHERE speaker = ? GROUP BY speaker", (name,)
+    ).fetchone()
+    if row is None:
+        return None
+    out = _speaker(row)
+    co = conn.execute(
+        "SELECT e.name, e.type, count(*) AS n FROM entities e"
+        " WHERE e.article IN (SELECT article FROM quotes WHERE speaker = ?) AND e.name <> ?"
+        " GROUP BY e.name, e.type ORDER BY n DESC, e.name LIMIT 20", (name, name)
+    ).fetchall()
+    out["co_mentioned"] = [{"name": r["name"], "type": r["type"], "articles": r["n"]} for r in co]
+    return out
+
+
+def speaker_quotes(conn: sqlite3.Connection, name: str, *, q: str | None = None, cursor: str | None = None,
+                   limit: int = 50) -> dict[str, Any]:
+    """A speaker's quotes in date order (oldest first), each with its article."""
+    limit = _limit(limit)
+    after = decode_cursor(cursor, "q")
+    where, args = ["q.speaker = ?"], [name]
+    if after is not None:
+        if len(after) != 2 or not isinstance(after[0], str) or not isinstance(after[1], int):
+            raise QueryError("invalid cursor")
+        where.append("(q.day > ? OR (q.day = ? AND q.rowid > ?))")
+        args += [after[0], after[0], after[1]]
+    if q and q.strip():
+        where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+        args.append(q.strip())
+    sql = (
+        "SELECT q.rowid, q.idx, q.kind, q.text, q.start, q.\"end\", q.speaker_text, q.anonymous, q.role, q.day,"
+        " a.id AS article_id, a.title, a.published FROM quotes q JOIN articles a ON a.rowid = q.article"
+        " WHERE " + " AND ".join(where) + " ORDER BY q.day, q.rowid LIMIT ?"
+    )
+    try:
+        rows = conn.execute(sql, [*args, limit + 1]).fetchall()
+    except sqlite3.OperationalError as exc:
+        from newsmill.store.query import _fts_error
+
+        err = _fts_error(exc)
+        if err is None:
+            raise
+        raise err from exc
+    items = [{
+        "text": r["text"], "kind": r["kind"], "start": r["start"], "end": r["end"], "index": r["idx"],
+        "speaker_text": r["speaker_text"], "anonymous": bool(r["anonymous"]), "role": r["role"],
+        "date": r["day"] or None, "article": {"id": r["article_id"], "title": r["title"], "published": r["published"]},
+    } for r in rows[:limit]]
+    nxt = encode_cursor(["q", rows[limit - 1]["day"], rows[limit - 1]["rowid"]]) if len(rows) > limit else None
+    return {"items": items, "next": nxt}
+
+
+def entities(conn: sqlite3.Connection, *, q: str | None = None, type: str | None = None,
+             cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
+    """Entities across the archive, most widely mentioned first."""
+    limit = _limit(limit)
+    offset = _offset(cursor, "e")
+    where, args = [], []
+    if q and q.strip():
+        where.append("name LIKE ? ESCAPE '\\'")
+        args.append(_like(q.strip()))
+    if type:
+        if type not in ("person", "organization", "place"):
+            raise QueryError("type must be person, organization or place")
+        where.append("type = ?")
+        args.append(type)
+    sql = ("SELECT name, type, count(*) AS arts, sum(mentions) AS ments FROM entities"
+           + (" WHERE " + " AND ".join(where) if where else "")
+           + " GROUP BY name, type ORDER BY arts DESC, name LIMIT ? OFFSET ?")
+    rows = conn.execute(sql, [*args, limit + 1, offset]).fetchall()
+    items = [{"name": r["name"], "type": r["type"], "articles": r["arts"], "mentions": r["ments"]}
+             for r in rows[:limit]]
+    return {"items": items, "next": encode_cursor(["e", offset + limit]) if len(rows) > limit else None}
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, int]:
+    """Row counts for the front page."""
+    one = conn.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
+        " (SELECT count(DISTINCT speaker) FROM quotes), (SELECT count(DISTINCT name) FROM entities)"
+    ).fetchone()
+    return {"articles": one[0], "quotes": one[1], "speakers": one[2], "entities": one[3]}

@@ -1,0 +1,244 @@
+"""Loading records into the archive, idempotently.
+
+Identity and replacement rule (also in docs/store.md):
+
+* A record is identified by its ``id``. Its content hash is the BLAKE2b of its
+  canonical JSON (keys sorted), so the same record loaded again, from JSONL or
+  from Parquet, is recognised as *unchanged* and nothing is written.
+* A record *replaces* a stored one when it has the same ``id`` and a different
+  hash, or a different ``id`` but the same URL (``source.url``, else
+  ``canonical_url``) -- a re-crawl of a changed page gets a new id, because ids
+  hash the content, yet it is the same article.
+* Unless it is *older*: a record whose schema version (``newsmill.article/N``) is
+  lower than the stored one's is skipped. Between equal schema versions the record
+  loaded later wins (load order is the only clock every input has).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsmill.model import Article, to_dict
+from newsmill.store.db import open_writer
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_SCHEMA_N = re.compile(r"/(\d+)$")
+_PRONOUNS = frozenset("he she they it i we you him her them this that who".split())
+_MAX_ERRORS = 20
+
+
+@dataclass(slots=True)
+class LoadStats:
+    """What a load did; ``errors`` keeps the first few one-line problems."""
+
+    read: int = 0
+    inserted: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    older: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, message: str) -> None:
+        self.failed += 1
+        if len(self.errors) < _MAX_ERRORS:
+            self.errors.append(message)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def schema_number(schema: str | None) -> int:
+    m = _SCHEMA_N.search(schema or "")
+    return int(m.group(1)) if m else 0
+
+
+def record_hash(record: dict[str, Any]) -> str:
+    canon = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(canon.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _site(record: dict[str, Any], url: str | None) -> str | None:
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        if host:
+            return host[4:] if host.startswith("www.") else host
+    name = record.get("site_name")
+    return name.strip().lower() if isinstance(name, str) and name.strip() else None
+
+
+def _url(record: dict[str, Any]) -> str | None:
+    src = record.get("source") or {}
+    return src.get("url") or record.get("canonical_url") or None
+
+
+def day_of(value: str | None) -> str:
+    """``YYYY-MM-DD`` of an ISO date(-time), or '' when unknown (sorts before every date)."""
+    if isinstance(value, str):
+        m = _DAY.match(value.strip())
+        if m:
+            return m.group(0)
+    return ""
+
+
+def speaker_key(speaker: dict[str, Any] | None) -> str | None:
+    """The name a quote is filed under: the resolved name, else the words used
+    (kept for anonymous sources such as "a senior official"; bare pronouns dropped)."""
+    if not speaker:
+        return None
+    name = (speaker.get("name") or "").strip()
+    if name:
+        return name
+    text = " ".join((speaker.get("text") or "").split())
+    if text and (speaker.get("anonymous") or text.lower() not in _PRONOUNS):
+        return text
+    return None
+
+
+class Writer:
+    """Batches records into transactions on one connection."""
+
+    def __init__(self, conn: sqlite3.Connection, stats: LoadStats) -> None:
+        self.conn = conn
+        self.stats = stats
+        self.now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, record: dict[str, Any]) -> None:
+        """Store one record (in a savepoint, so a malformed one leaves no partial rows)."""
+        self.stats.read += 1
+        rid = record.get("id") if isinstance(record, dict) else None
+        if not isinstance(rid, str) or not rid or not isinstance(record.get("text"), str):
+            self.stats.error(f"record {self.stats.read}: no id or no text, skipped")
+            return
+        self.conn.execute("SAVEPOINT rec")
+        try:
+            outcome = self._store(record, rid)
+        except (KeyError, TypeError, AttributeError, ValueError, sqlite3.IntegrityError) as exc:
+            self.conn.execute("ROLLBACK TO rec")
+            self.stats.error(f"record {self.stats.read} ({rid}): malformed, {type(exc).__name__}: {exc}")
+            outcome = ""
+        self.conn.execute("RELEASE rec")
+        if outcome:
+            setattr(self.stats, outcome, getattr(self.stats, outcome) + 1)
+
+    def _store(self, record: dict[str, Any], rid: str) -> str:
+        digest = record_hash(record)
+        url = _url(record)
+        old = self._existing(rid, url)
+        outcome = "inserted"
+        if old is not None:
+            if old[1] == digest:
+                return "unchanged"
+            if schema_number(record.get("schema")) < schema_number(old[2]):
+                return "older"
+            self._delete(old[0])
+            outcome = "replaced"
+        self._insert(record, digest, url)
+        return outcome
+
+    def _existing(self, rid: str, url: str | None) -> tuple[int, str, str] | None:
+        row = self.conn.execute("SELECT rowid, hash, schema FROM articles WHERE id = ?", (rid,)).fetchone()
+        if row is None and url:
+            row = self.conn.execute(
+                "SELECT rowid, hash, schema FROM articles WHERE url = ? LIMIT 1", (url,)
+            ).fetchone()
+        return row
+
+    def _delete(self, rowid: int) -> None:
+        c = self.conn
+        for table in ("paragraphs", "removed", "entities", "mentions", "quotes"):
+            c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed names
+        c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+
+    def _insert(self, rec: dict[str, Any], digest: str, url: str | None) -> None:
+        c = self.conn
+        rest = {k: v for k, v in rec.items() if k != "text"}
+        blob = zlib.compress(json.dumps(rest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+        day = day_of(rec.get("published"))
+        cur = c.execute(
+            "INSERT INTO articles (id, url, site, language, published, day, title, text, schema, hash,"
+            " loaded_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (rec["id"], url, _site(rec, url), rec.get("language"), rec.get("published"), day,
+             rec.get("title"), rec["text"], rec.get("schema") or "", digest, self.now, blob),
+        )
+        art = cur.lastrowid
+        paras = rec.get("paragraphs") or []
+        c.executemany(
+            'INSERT INTO paragraphs (article, idx, kind, start, "end") VALUES (?,?,?,?,?)',
+            [(art, i, p.get("kind") or "paragraph", p["start"], p["end"]) for i, p in enumerate(paras)],
+        )
+        c.executemany(
+            "INSERT INTO removed (article, idx, reason, text) VALUES (?,?,?,?)",
+            [(art, i, r.get("reason") or "", r.get("text") or "") for i, r in enumerate(rec.get("removed") or [])],
+        )
+        self._insert_entities(art, rec.get("entities") or [])
+        self._insert_quotes(art, rec.get("quotes") or [], day)
+
+    def _insert_entities(self, art: int, entities: list[dict[str, Any]]) -> None:
+        ents, ments = {}, {}
+        for e in entities:
+            mentions = e.get("mentions") or []
+            ents[e["id"]] = (art, e["id"], e.get("type") or "", e.get("name") or "",
+                             json.dumps(e.get("titles") or [], ensure_ascii=False), len(mentions))
+            for m in mentions:
+                ments[(m["start"], e["id"])] = (art, e["id"], m["start"], m["end"])
+        self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", list(ents.values()))
+        self.conn.executemany('INSERT INTO mentions (article, eid, start, "end") VALUES (?,?,?,?)',
+                              list(ments.values()))
+
+    def _insert_quotes(self, art: int, quotes: list[dict[str, Any]], day: str) -> None:
+        rows = []
+        for i, q in enumerate(quotes):
+            sp = q.get("speaker") or {}
+            rows.append((art, i, q.get("kind") or "direct", q.get("text") or "", q.get("start") or 0,
+                         q.get("end") or 0, speaker_key(sp), sp.get("text"), sp.get("entity"),
+                         1 if sp.get("anonymous") else 0, sp.get("role"), day))
+        self.conn.executemany(
+            'INSERT INTO quotes (article, idx, kind, text, start, "end", speaker, speaker_text,'
+            " speaker_entity, anonymous, role, day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+
+def write_records(
+    db_path: str | Path, records: Iterable[dict[str, Any] | Article], *, batch_size: int = 1000
+) -> LoadStats:
+    """Load records (dicts in the JSON shape, or :class:`Article`) into the archive."""
+    stats = LoadStats()
+    t0 = time.perf_counter()
+    conn = open_writer(db_path)
+    writer = Writer(conn, stats)
+    try:
+        pending = 0
+        conn.execute("BEGIN IMMEDIATE")
+        for rec in records:
+            if isinstance(rec, Article):
+                rec = to_dict(rec)
+            writer.add(rec)
+            pending += 1
+            if pending >= batch_size:
+                conn.execute("COMMIT")
+                conn.execute("BEGIN IMMEDIATE")
+                pending = 0
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA optimize")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    stats.seconds = time.perf_counter() - t0
+    return stats
