@@ -54,6 +54,8 @@ def open_reader(db_path: str | Path) -> sqlite3.Connection:
 
     if have != VERSION:
         conn.close()
-        raise StoreError(f"{db_path}: schema v{have}, this newsmill reads v{VERSION} (run `newsmill load` to migrate)")
+        raise StoreError(
+            f"{db_path}: schema v{have}, this newsmill reads v{VERSION} (run `newsmill load` to migrate)"
+        )
     conn.row_factory = sqlite3.Row
     return conn

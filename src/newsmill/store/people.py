@@ -26,8 +26,14 @@ def _roles(raw: str | None) -> list[str]:
     return sorted({r for r in json.loads(raw or "[]") if r})
 
 
-def speakers(conn: sqlite3.Connection, *, q: str | None = None, anonymous: bool | None = None,
-             cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
+def speakers(
+    conn: sqlite3.Connection,
+    *,
+    q: str | None = None,
+    anonymous: bool | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
     """People quoted, most-quoted first: counts, roles seen, first and last quote date."""
     limit = _limit(limit)
     offset = _offset(cursor, "s")
@@ -50,8 +56,15 @@ def speakers(conn: sqlite3.Connection, *, q: str | None = None, anonymous: bool 
 
 
 def _speaker(r: sqlite3.Row) -> dict[str, Any]:
-    return {"name": r["speaker"], "quotes": r["n"], "articles": r["arts"], "anonymous": bool(r["anon"]),
-            "roles": _roles(r["roles"]), "first_quote": r["first"], "last_quote": r["last"]}
+    return {
+        "name": r["speaker"],
+        "quotes": r["n"],
+        "articles": r["arts"],
+        "anonymous": bool(r["anon"]),
+        "roles": _roles(r["roles"]),
+        "first_quote": r["first"],
+        "last_quote": r["last"],
+    }
 
 
 def speaker(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
@@ -59,7 +72,8 @@ def speaker(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT speaker, count(*) AS n, count(DISTINCT article) AS arts, max(anonymous) AS anon,"
         " json_group_array(DISTINCT role) AS roles, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last"
-        " FROM quotes WHERE speaker = ? GROUP BY speaker", (name,)
+        " FROM quotes WHERE speaker = ? GROUP BY speaker",
+        (name,),
     ).fetchone()
     if row is None:
         return None
@@ -67,14 +81,16 @@ def speaker(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     co = conn.execute(
         "SELECT e.name, e.type, count(*) AS n FROM entities e"
         " WHERE e.article IN (SELECT article FROM quotes WHERE speaker = ?) AND e.name <> ?"
-        " GROUP BY e.name, e.type ORDER BY n DESC, e.name LIMIT 20", (name, name)
+        " GROUP BY e.name, e.type ORDER BY n DESC, e.name LIMIT 20",
+        (name, name),
     ).fetchall()
     out["co_mentioned"] = [{"name": r["name"], "type": r["type"], "articles": r["n"]} for r in co]
     return out
 
 
-def speaker_quotes(conn: sqlite3.Connection, name: str, *, q: str | None = None, cursor: str | None = None,
-                   limit: int = 50) -> dict[str, Any]:
+def speaker_quotes(
+    conn: sqlite3.Connection, name: str, *, q: str | None = None, cursor: str | None = None, limit: int = 50
+) -> dict[str, Any]:
     """A speaker's quotes in date order (oldest first), each with its article."""
     limit = _limit(limit)
     after = decode_cursor(cursor, "q")
@@ -88,7 +104,7 @@ def speaker_quotes(conn: sqlite3.Connection, name: str, *, q: str | None = None,
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(q.strip())
     sql = (
-        "SELECT q.rowid, q.idx, q.kind, q.text, q.start, q.\"end\", q.speaker_text, q.anonymous, q.role, q.day,"
+        'SELECT q.rowid, q.idx, q.kind, q.text, q.start, q."end", q.speaker_text, q.anonymous, q.role, q.day,'
         " a.id AS article_id, a.title, a.published FROM quotes q JOIN articles a ON a.rowid = q.article"
         " WHERE " + " AND ".join(where) + " ORDER BY q.day, q.rowid LIMIT ?"
     )
@@ -101,17 +117,35 @@ def speaker_quotes(conn: sqlite3.Connection, name: str, *, q: str | None = None,
         if err is None:
             raise
         raise err from exc
-    items = [{
-        "text": r["text"], "kind": r["kind"], "start": r["start"], "end": r["end"], "index": r["idx"],
-        "speaker_text": r["speaker_text"], "anonymous": bool(r["anonymous"]), "role": r["role"],
-        "date": r["day"] or None, "article": {"id": r["article_id"], "title": r["title"], "published": r["published"]},
-    } for r in rows[:limit]]
-    nxt = encode_cursor(["q", rows[limit - 1]["day"], rows[limit - 1]["rowid"]]) if len(rows) > limit else None
+    items = [
+        {
+            "text": r["text"],
+            "kind": r["kind"],
+            "start": r["start"],
+            "end": r["end"],
+            "index": r["idx"],
+            "speaker_text": r["speaker_text"],
+            "anonymous": bool(r["anonymous"]),
+            "role": r["role"],
+            "date": r["day"] or None,
+            "article": {"id": r["article_id"], "title": r["title"], "published": r["published"]},
+        }
+        for r in rows[:limit]
+    ]
+    nxt = (
+        encode_cursor(["q", rows[limit - 1]["day"], rows[limit - 1]["rowid"]]) if len(rows) > limit else None
+    )
     return {"items": items, "next": nxt}
 
 
-def entities(conn: sqlite3.Connection, *, q: str | None = None, type: str | None = None,
-             cursor: str | None = None, limit: int = 50) -> dict[str, Any]:
+def entities(
+    conn: sqlite3.Connection,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> dict[str, Any]:
     """Entities across the archive, most widely mentioned first."""
     limit = _limit(limit)
     offset = _offset(cursor, "e")
@@ -124,12 +158,16 @@ def entities(conn: sqlite3.Connection, *, q: str | None = None, type: str | None
             raise QueryError("type must be person, organization or place")
         where.append("type = ?")
         args.append(type)
-    sql = ("SELECT name, type, count(*) AS arts, sum(mentions) AS ments FROM entities"
-           + (" WHERE " + " AND ".join(where) if where else "")
-           + " GROUP BY name, type ORDER BY arts DESC, name LIMIT ? OFFSET ?")
+    sql = (
+        "SELECT name, type, count(*) AS arts, sum(mentions) AS ments FROM entities"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " GROUP BY name, type ORDER BY arts DESC, name LIMIT ? OFFSET ?"
+    )
     rows = conn.execute(sql, [*args, limit + 1, offset]).fetchall()
-    items = [{"name": r["name"], "type": r["type"], "articles": r["arts"], "mentions": r["ments"]}
-             for r in rows[:limit]]
+    items = [
+        {"name": r["name"], "type": r["type"], "articles": r["arts"], "mentions": r["ments"]}
+        for r in rows[:limit]
+    ]
     return {"items": items, "next": encode_cursor(["e", offset + limit]) if len(rows) > limit else None}
 
 

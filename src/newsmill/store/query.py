@@ -97,10 +97,13 @@ def _filters(p: SearchParams) -> tuple[list[str], list[Any]]:
 
 def _fts_error(exc: sqlite3.OperationalError) -> QueryError | None:
     msg = str(exc)
-    if any(k in msg for k in ("fts5", "syntax error", "no such column", "unterminated", "MATCH", "unknown special")):
+    if any(
+        k in msg
+        for k in ("fts5", "syntax error", "no such column", "unterminated", "MATCH", "unknown special")
+    ):
         detail = msg.removeprefix("fts5: ")
         return QueryError(
-            f"cannot parse the search query ({detail}). Use words, \"exact phrases\", OR, NOT, "
+            f'cannot parse the search query ({detail}). Use words, "exact phrases", OR, NOT, '
             "prefix* -- or put the whole query in double quotes"
         )
     return None
@@ -109,8 +112,14 @@ def _fts_error(exc: sqlite3.OperationalError) -> QueryError | None:
 def _item(row: sqlite3.Row, snippet: str) -> dict[str, Any]:
     text, hits = split_snippet(snippet)
     return {
-        "id": row["id"], "title": row["title"], "url": row["url"], "site": row["site"],
-        "language": row["language"], "published": row["published"], "snippet": text, "highlights": hits,
+        "id": row["id"],
+        "title": row["title"],
+        "url": row["url"],
+        "site": row["site"],
+        "language": row["language"],
+        "published": row["published"],
+        "snippet": text,
+        "highlights": hits,
     }
 
 
@@ -166,20 +175,29 @@ def _run(conn: sqlite3.Connection, sql: str, args: list[Any]) -> list[sqlite3.Ro
         raise
 
 
-def _search_ranked(conn: sqlite3.Connection, cursor: str | None, where: list[str], args: list[Any],
-                   limit: int) -> dict[str, Any]:
+def _search_ranked(
+    conn: sqlite3.Connection, cursor: str | None, where: list[str], args: list[Any], limit: int
+) -> dict[str, Any]:
     (offset,) = decode_cursor(cursor, "r") or [0]
     if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
-        raise QueryError(f"relevance paging stops after {MAX_OFFSET} results; narrow the query or sort by date")
-    sql = (_SELECT + _FTS_SNIPPET + "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
-           + " AND ".join(where) + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?")
+        raise QueryError(
+            f"relevance paging stops after {MAX_OFFSET} results; narrow the query or sort by date"
+        )
+    sql = (
+        _SELECT
+        + _FTS_SNIPPET
+        + "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
+        + " AND ".join(where)
+        + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
+    )
     rows = _run(conn, sql, [*args, limit + 1, offset])
     nxt = encode_cursor(["r", offset + limit]) if len(rows) > limit else None
     return {"items": [_item(r, r["snip"]) for r in rows[:limit]], "next": nxt}
 
 
-def _search_by_date(conn: sqlite3.Connection, cursor: str | None, fts: bool, where: list[str],
-                    args: list[Any], limit: int) -> dict[str, Any]:
+def _search_by_date(
+    conn: sqlite3.Connection, cursor: str | None, fts: bool, where: list[str], args: list[Any], limit: int
+) -> dict[str, Any]:
     after = decode_cursor(cursor, "d")
     if after is not None:
         if len(after) != 2 or not isinstance(after[0], str) or not isinstance(after[1], int):
@@ -190,8 +208,12 @@ def _search_by_date(conn: sqlite3.Connection, cursor: str | None, fts: bool, whe
         src = _FTS_SNIPPET + "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
     else:
         src = _PLAIN_SNIPPET + "FROM articles a"
-    sql = (_SELECT + src + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY a.day DESC, a.rowid DESC LIMIT ?")
+    sql = (
+        _SELECT
+        + src
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.day DESC, a.rowid DESC LIMIT ?"
+    )
     rows = _run(conn, sql, [*args, limit + 1])
     nxt = None
     if len(rows) > limit:

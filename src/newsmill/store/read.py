@@ -28,7 +28,9 @@ def expand_outputs(paths: Iterable[str | Path], on_error: OnError) -> Iterator[P
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(_PARQUET + _JSONL))
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(_PARQUET + _JSONL)
+            )
             if not found:
                 on_error(f"{path}: no .parquet or .jsonl files in this folder")
             yield from found

@@ -34,7 +34,9 @@ from newsmill.store.db import open_writer
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SCHEMA_N = re.compile(r"/(\d+)$")
-_PRONOUNS = frozenset("he she they it i we you him her them this that who".split())
+_PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "this", "that", "who"]
+)
 _MAX_ERRORS = 20
 
 
@@ -170,8 +172,20 @@ class Writer:
         cur = c.execute(
             "INSERT INTO articles (id, url, site, language, published, day, title, text, schema, hash,"
             " loaded_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (rec["id"], url, _site(rec, url), rec.get("language"), rec.get("published"), day,
-             rec.get("title"), rec["text"], rec.get("schema") or "", digest, self.now, blob),
+            (
+                rec["id"],
+                url,
+                _site(rec, url),
+                rec.get("language"),
+                rec.get("published"),
+                day,
+                rec.get("title"),
+                rec["text"],
+                rec.get("schema") or "",
+                digest,
+                self.now,
+                blob,
+            ),
         )
         art = cur.lastrowid
         paras = rec.get("paragraphs") or []
@@ -181,7 +195,10 @@ class Writer:
         )
         c.executemany(
             "INSERT INTO removed (article, idx, reason, text) VALUES (?,?,?,?)",
-            [(art, i, r.get("reason") or "", r.get("text") or "") for i, r in enumerate(rec.get("removed") or [])],
+            [
+                (art, i, r.get("reason") or "", r.get("text") or "")
+                for i, r in enumerate(rec.get("removed") or [])
+            ],
         )
         self._insert_entities(art, rec.get("entities") or [])
         self._insert_quotes(art, rec.get("quotes") or [], day)
@@ -190,21 +207,41 @@ class Writer:
         ents, ments = {}, {}
         for e in entities:
             mentions = e.get("mentions") or []
-            ents[e["id"]] = (art, e["id"], e.get("type") or "", e.get("name") or "",
-                             json.dumps(e.get("titles") or [], ensure_ascii=False), len(mentions))
+            ents[e["id"]] = (
+                art,
+                e["id"],
+                e.get("type") or "",
+                e.get("name") or "",
+                json.dumps(e.get("titles") or [], ensure_ascii=False),
+                len(mentions),
+            )
             for m in mentions:
                 ments[(m["start"], e["id"])] = (art, e["id"], m["start"], m["end"])
         self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", list(ents.values()))
-        self.conn.executemany('INSERT INTO mentions (article, eid, start, "end") VALUES (?,?,?,?)',
-                              list(ments.values()))
+        self.conn.executemany(
+            'INSERT INTO mentions (article, eid, start, "end") VALUES (?,?,?,?)', list(ments.values())
+        )
 
     def _insert_quotes(self, art: int, quotes: list[dict[str, Any]], day: str) -> None:
         rows = []
         for i, q in enumerate(quotes):
             sp = q.get("speaker") or {}
-            rows.append((art, i, q.get("kind") or "direct", q.get("text") or "", q.get("start") or 0,
-                         q.get("end") or 0, speaker_key(sp), sp.get("text"), sp.get("entity"),
-                         1 if sp.get("anonymous") else 0, sp.get("role"), day))
+            rows.append(
+                (
+                    art,
+                    i,
+                    q.get("kind") or "direct",
+                    q.get("text") or "",
+                    q.get("start") or 0,
+                    q.get("end") or 0,
+                    speaker_key(sp),
+                    sp.get("text"),
+                    sp.get("entity"),
+                    1 if sp.get("anonymous") else 0,
+                    sp.get("role"),
+                    day,
+                )
+            )
         self.conn.executemany(
             'INSERT INTO quotes (article, idx, kind, text, start, "end", speaker, speaker_text,'
             " speaker_entity, anonymous, role, day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
