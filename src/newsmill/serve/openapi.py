@@ -1,0 +1,279 @@
+"""The OpenAPI 3.1 description of /api, built by hand from a few helpers.
+
+The article record's schema is the one generated from the dataclasses
+(:func:`newsmill.model.json_schema`), referenced, never copied by hand.
+docs/api.md embeds this spec; tests/test_serve_openapi.py checks it is current.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsmill import __version__
+from newsmill.store.query import MAX_LIMIT
+
+
+def _param(
+    name: str, desc: str, schema: dict[str, Any] | None = None, where: str = "query", required: bool = False
+) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": where,
+        "required": required or where == "path",
+        "description": desc,
+        "schema": schema or {"type": "string"},
+    }
+
+
+def _page(item_ref: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["items", "next"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": item_ref}},
+            "next": {
+                "type": ["string", "null"],
+                "description": "pass as `cursor` for the next page; null at the end",
+            },
+        },
+    }
+
+
+def _json(schema: dict[str, Any], desc: str = "OK") -> dict[str, Any]:
+    return {"description": desc, "content": {"application/json": {"schema": schema}}}
+
+
+_ERR = {"$ref": "#/components/schemas/Error"}
+_LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
+_CURSOR = _param("cursor", "the `next` value of the previous page")
+
+
+def _schemas() -> dict[str, Any]:
+    from newsmill.model import json_schema
+
+    article = json_schema()
+    defs = article.pop("$defs")
+    for key in ("$schema", "$id"):
+        article.pop(key, None)
+    out: dict[str, Any] = {"Article": _rebase(article), **{k: _rebase(v) for k, v in defs.items()}}
+    out["Error"] = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+    out["SearchHit"] = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": ["string", "null"]},
+            "url": {"type": ["string", "null"]},
+            "site": {"type": ["string", "null"]},
+            "language": {"type": ["string", "null"]},
+            "published": {"type": ["string", "null"]},
+            "snippet": {"type": "string", "description": "plain text around the hits (or the article start)"},
+            "highlights": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "integer"}},
+                "description": "[start, end) of each hit in `snippet`",
+            },
+        },
+    }
+    out["Speaker"] = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "quotes": {"type": "integer"},
+            "articles": {"type": "integer"},
+            "anonymous": {"type": "boolean"},
+            "roles": {"type": "array", "items": {"type": "string"}},
+            "first_quote": {"type": ["string", "null"], "format": "date"},
+            "last_quote": {"type": ["string", "null"], "format": "date"},
+        },
+    }
+    out["SpeakerQuote"] = {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string"},
+            "kind": {"type": "string"},
+            "start": {"type": "integer"},
+            "end": {"type": "integer"},
+            "index": {"type": "integer"},
+            "speaker_text": {"type": ["string", "null"]},
+            "anonymous": {"type": "boolean"},
+            "role": {"type": ["string", "null"]},
+            "date": {"type": ["string", "null"], "format": "date"},
+            "article": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": ["string", "null"]},
+                    "published": {"type": ["string", "null"]},
+                },
+            },
+        },
+    }
+    out["EntityCount"] = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "type": {"type": "string", "enum": ["person", "organization", "place"]},
+            "articles": {"type": "integer"},
+            "mentions": {"type": "integer"},
+        },
+    }
+    return out
+
+
+def _rebase(node: Any) -> Any:
+    """JSON Schema ``#/$defs/X`` refs -> OpenAPI ``#/components/schemas/X``."""
+    if isinstance(node, dict):
+        return {
+            k: (v.replace("#/$defs/", "#/components/schemas/") if k == "$ref" else _rebase(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rebase(v) for v in node]
+    return node
+
+
+def _paths() -> dict[str, Any]:
+    bad = {"400": _json(_ERR, "malformed query, filter or cursor")}
+    return {
+        "/api/articles": {
+            "get": {
+                "summary": "Search articles (FTS5 full-text query and filters), cursor-paged",
+                "parameters": [
+                    _param("q", 'full-text query (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)'),
+                    _param(
+                        "from", "published on or after (YYYY-MM-DD)", {"type": "string", "format": "date"}
+                    ),
+                    _param("to", "published on or before (YYYY-MM-DD)", {"type": "string", "format": "date"}),
+                    _param("site", "host name, e.g. example.com"),
+                    _param("language", "ISO 639-1 code"),
+                    _param("entity", "articles naming this entity"),
+                    _param("speaker", "articles quoting this speaker"),
+                    _param(
+                        "sort",
+                        "relevance (default with q) or date (newest first)",
+                        {"type": "string", "enum": ["relevance", "date"]},
+                    ),
+                    _CURSOR,
+                    _param("limit", "page size (default 20)", _LIMIT),
+                ],
+                "responses": {"200": _json(_page("#/components/schemas/SearchHit")), **bad},
+            }
+        },
+        "/api/articles/{id}": {
+            "get": {
+                "summary": "One whole article record, as loaded",
+                "parameters": [_param("id", "article id", where="path")],
+                "responses": {
+                    "200": _json({"$ref": "#/components/schemas/Article"}),
+                    "404": _json(_ERR, "no such id"),
+                },
+            }
+        },
+        "/api/speakers": {
+            "get": {
+                "summary": "People quoted, most-quoted first, with counts, roles seen, first/last quote date",
+                "parameters": [
+                    _param("q", "name contains"),
+                    _param(
+                        "anonymous",
+                        "1: only anonymous sources, 0: only named",
+                        {"type": "string", "enum": ["0", "1"]},
+                    ),
+                    _CURSOR,
+                    _param("limit", "page size (default 50)", _LIMIT),
+                ],
+                "responses": {"200": _json(_page("#/components/schemas/Speaker")), **bad},
+            }
+        },
+        "/api/speakers/{name}/quotes": {
+            "get": {
+                "summary": "A speaker's quotes, oldest first",
+                "parameters": [
+                    _param("name", "speaker name as listed by /api/speakers (URL-encoded)", where="path"),
+                    _param("q", "full-text query over the quote text"),
+                    _CURSOR,
+                    _param("limit", "page size (default 50)", _LIMIT),
+                ],
+                "responses": {"200": _json(_page("#/components/schemas/SpeakerQuote")), **bad},
+            }
+        },
+        "/api/entities": {
+            "get": {
+                "summary": "Entities across the archive, most widely mentioned first",
+                "parameters": [
+                    _param("q", "name contains"),
+                    _param(
+                        "type", "entity type", {"type": "string", "enum": ["person", "organization", "place"]}
+                    ),
+                    _CURSOR,
+                    _param("limit", "page size (default 50)", _LIMIT),
+                ],
+                "responses": {"200": _json(_page("#/components/schemas/EntityCount")), **bad},
+            }
+        },
+        "/api/extract": _extract_path(),
+    }
+
+
+def _extract_path() -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": "Run newsmill on a page sent in the body; returns the record (stored only with store=1)",
+            "parameters": [
+                _param("format", "input format", {"type": "string", "enum": ["auto", "html", "text"]}),
+                _param(
+                    "nlp",
+                    "find entities, quotes and dates (default 1)",
+                    {"type": "string", "enum": ["0", "1"]},
+                ),
+                _param("url", "the page's URL, recorded in source.url (never fetched)"),
+                _param(
+                    "store",
+                    "1: also load the record (server started with --allow-writes)",
+                    {"type": "string", "enum": ["0", "1"]},
+                ),
+                _param(
+                    "fetch",
+                    "fetch this public http(s) URL instead of reading the body (server started with "
+                    "--allow-fetch; private and loopback addresses are refused)",
+                ),
+            ],
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "text/html": {"schema": {"type": "string"}},
+                    "text/plain": {"schema": {"type": "string"}},
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                },
+            },
+            "responses": {
+                "200": {
+                    **_json({"$ref": "#/components/schemas/Article"}),
+                    "headers": {
+                        "X-Newsmill-Stored": {
+                            "description": "with store=1: inserted, replaced, unchanged or older",
+                            "schema": {"type": "string"},
+                        }
+                    },
+                },
+                "400": _json(_ERR, "empty body, bad parameter, or refused fetch"),
+                "403": _json(_ERR, "store=1 on a read-only server, or fetch without --allow-fetch"),
+                "413": _json(_ERR, "body larger than the server's limit"),
+                "422": _json(_ERR, "not a page (empty, binary, undecodable) or extraction failed"),
+            },
+        }
+    }
+
+
+def spec() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "newsmill archive API",
+            "version": __version__,
+            "description": "Search and browse articles, speakers, quotes and entities loaded with "
+            '`newsmill load`; run extraction on a page. Errors are `{"error": message}`.',
+        },
+        "paths": _paths(),
+        "components": {"schemas": _schemas()},
+    }
