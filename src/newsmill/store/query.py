@@ -10,9 +10,10 @@ import base64
 import json
 import re
 import sqlite3
-import zlib
 from dataclasses import dataclass
 from typing import Any
+
+from newsmill.store.keys import day_range
 
 # Markers that FTS5 snippet() puts around hits; private-use code points, so a
 # caller can split on them and escape every piece (see :func:`split_snippet`).
@@ -35,7 +36,7 @@ class SearchParams:
     language: str | None = None
     entity: str | None = None
     speaker: str | None = None
-    sort: str | None = None  # "relevance" (default with q) or "date" (newest first)
+    sort: str | None = None  # "date" (newest first, the default) or "relevance" (bm25)
     cursor: str | None = None
     limit: int = 20
 
@@ -71,15 +72,14 @@ def _check_day(name: str, value: str | None) -> str | None:
     return value
 
 
-def _filters(p: SearchParams) -> tuple[list[str], list[Any]]:
+def _filters(p: SearchParams, key: str) -> tuple[list[str], list[Any]]:
+    """WHERE clauses for the filters; ``key`` is the rowid column that drives the scan."""
     where: list[str] = []
     args: list[Any] = []
-    if d := _check_day("from", p.date_from):
-        where.append("a.day >= ?")
-        args.append(d)
-    if d := _check_day("to", p.date_to):
-        where.append("a.day <> '' AND a.day <= ?")
-        args.append(d)
+    bounds = day_range(_check_day("from", p.date_from), _check_day("to", p.date_to))
+    if bounds:
+        where.append(f"{key} BETWEEN ? AND ?")
+        args += bounds
     if p.site:
         where.append("a.site = ?")
         args.append(p.site.strip().lower().removeprefix("www."))
@@ -87,10 +87,10 @@ def _filters(p: SearchParams) -> tuple[list[str], list[Any]]:
         where.append("a.language = ?")
         args.append(p.language.strip().lower())
     if p.entity:
-        where.append("a.rowid IN (SELECT article FROM entities WHERE name = ?)")
+        where.append(f"{key} IN (SELECT article FROM entities WHERE name = ?)")
         args.append(p.entity.strip())
     if p.speaker:
-        where.append("a.rowid IN (SELECT article FROM quotes WHERE speaker = ?)")
+        where.append(f"{key} IN (SELECT article FROM quotes WHERE speaker = ?)")
         args.append(p.speaker.strip())
     return where, args
 
@@ -143,26 +143,34 @@ def split_snippet(snippet: str) -> tuple[str, list[list[int]]]:
 
 
 def search(conn: sqlite3.Connection, p: SearchParams) -> dict[str, Any]:
-    """Articles matching the query and filters: ``{"items": [...], "next": cursor or None}``."""
+    """Articles matching the query and filters: ``{"items": [...], "next": cursor or None}``.
+
+    ``sort=date`` (the default) is newest published first and costs O(page size)
+    whatever the number of matches (rowids are date keys, store/keys.py);
+    ``sort=relevance`` ranks every match with FTS5's bm25, so it costs O(matches).
+    """
     limit = _limit(p.limit)
     q = (p.q or "").strip()
-    sort = p.sort or ("relevance" if q else "date")
+    sort = p.sort or "date"
     if sort not in ("relevance", "date"):
         raise QueryError("sort must be 'relevance' or 'date'")
     if sort == "relevance" and not q:
         raise QueryError("sort=relevance needs a query q")
-    where, args = _filters(p)
+    key = "articles_fts.rowid" if q else "a.rowid"
+    where, args = _filters(p, key)
     if q:
         where.insert(0, "articles_fts MATCH ?")
         args.insert(0, q)
     if sort == "relevance":
         return _search_ranked(conn, p.cursor, where, args, limit)
-    return _search_by_date(conn, p.cursor, bool(q), where, args, limit)
+    return _search_by_date(conn, p.cursor, key, where, args, limit)
 
 
-_SELECT = "SELECT a.rowid, a.id, a.title, a.url, a.site, a.language, a.published, a.day, "
+_SELECT = "SELECT a.rowid, a.id, a.title, a.url, a.site, a.language, a.published, "
 _FTS_SNIPPET = f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 24) AS snip "
 _PLAIN_SNIPPET = "substr(a.text, 1, 240) AS snip "
+# CROSS JOIN keeps the FTS table as the outer loop, so its rowid order serves ORDER BY.
+_FTS_FROM = "FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid"
 
 
 def _run(conn: sqlite3.Connection, sql: str, args: list[Any]) -> list[sqlite3.Row]:
@@ -183,55 +191,33 @@ def _search_ranked(
         raise QueryError(
             f"relevance paging stops after {MAX_OFFSET} results; narrow the query or sort by date"
         )
-    sql = (
-        _SELECT
-        + _FTS_SNIPPET
-        + "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE "
-        + " AND ".join(where)
-        + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?"
-    )
-    rows = _run(conn, sql, [*args, limit + 1, offset])
+    sql = _SELECT + _FTS_SNIPPET + _FTS_FROM + " WHERE " + " AND ".join(where)
+    rows = _run(conn, sql + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?", [*args, limit + 1, offset])
     nxt = encode_cursor(["r", offset + limit]) if len(rows) > limit else None
     return {"items": [_item(r, r["snip"]) for r in rows[:limit]], "next": nxt}
 
 
 def _search_by_date(
-    conn: sqlite3.Connection, cursor: str | None, fts: bool, where: list[str], args: list[Any], limit: int
+    conn: sqlite3.Connection, cursor: str | None, key: str, where: list[str], args: list[Any], limit: int
 ) -> dict[str, Any]:
     after = decode_cursor(cursor, "d")
     if after is not None:
-        if len(after) != 2 or not isinstance(after[0], str) or not isinstance(after[1], int):
+        if len(after) != 1 or not isinstance(after[0], int):
             raise QueryError("invalid cursor")
-        where = [*where, "(a.day < ? OR (a.day = ? AND a.rowid < ?))"]
-        args = [*args, after[0], after[0], after[1]]
-    if fts:
-        src = _FTS_SNIPPET + "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-    else:
-        src = _PLAIN_SNIPPET + "FROM articles a"
-    sql = (
-        _SELECT
-        + src
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY a.day DESC, a.rowid DESC LIMIT ?"
-    )
+        where = [*where, f"{key} < ?"]
+        args = [*args, after[0]]
+    src = _FTS_SNIPPET + _FTS_FROM if key.startswith("articles_fts") else _PLAIN_SNIPPET + "FROM articles a"
+    sql = _SELECT + src + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key} DESC LIMIT ?"
     rows = _run(conn, sql, [*args, limit + 1])
-    nxt = None
-    if len(rows) > limit:
-        last = rows[limit - 1]
-        nxt = encode_cursor(["d", last["day"], last["rowid"]])
+    nxt = encode_cursor(["d", rows[limit - 1]["rowid"]]) if len(rows) > limit else None
     return {"items": [_item(r, r["snip"]) for r in rows[:limit]], "next": nxt}
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
-    """The whole stored record, exactly as loaded (text re-joined from its column)."""
-    row = conn.execute("SELECT text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
+    """The whole stored record, exactly as loaded."""
+    from newsmill.store.pack import unpack
+
+    row = conn.execute("SELECT rowid, text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
-    rec = json.loads(zlib.decompress(row[1]))
-    out: dict[str, Any] = {}
-    for key, value in rec.items():  # keep the record's field order, text after title
-        out[key] = value
-        if key == "title":
-            out["text"] = row[0]
-    out.setdefault("text", row[0])
-    return out
+    return unpack(conn, row[0], row[1], row[2])

@@ -11,9 +11,16 @@ from __future__ import annotations
 import sqlite3
 
 # v1: articles with an external-content FTS5 index over title + text (the text is
-# stored once, in ``articles.text``; the full record minus text is zlib-compressed
-# JSON in ``articles.record``), and one table per repeated part of the record.
+# stored once, in ``articles.text``); the rest of the record is zlib-compressed JSON
+# in ``articles.record`` minus what other tables hold (see store/pack.py); one table
+# per repeated part of the record.
 _V1 = """
+-- articles.rowid is not a counter: it is (publication day number << 24) + a sequence
+-- number within that day (store/keys.py), so rowid order is publication order. FTS5
+-- walks its matches in rowid order and takes rowid ranges natively, so "newest
+-- first" and date-range filters cost O(page size), not O(matches): at 20,000
+-- articles a common word (4,347 matches) took 15-21 ms sorted by date through a join,
+-- and 1-3 ms this way.
 CREATE TABLE articles (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -30,7 +37,6 @@ CREATE TABLE articles (
     record BLOB NOT NULL
 );
 CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL;
-CREATE INDEX articles_day ON articles(day, rowid);
 CREATE INDEX articles_site ON articles(site);
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(
@@ -52,13 +58,15 @@ CREATE TABLE paragraphs (
     PRIMARY KEY (article, idx)
 ) WITHOUT ROWID;
 
+-- One row per article: its removed blocks as zlib-compressed JSON, plus a count per
+-- reason. They are only ever shown whole, per article; a row per block (221 blocks
+-- per development page on average) made the table 11 KB/article and loading 2x slower.
 CREATE TABLE removed (
-    article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    reason TEXT NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (article, idx)
-) WITHOUT ROWID;
+    article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    reasons TEXT NOT NULL,
+    blocks BLOB NOT NULL
+);
 
 CREATE TABLE entities (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,

@@ -2,8 +2,8 @@
 
 Identity and replacement rule (also in docs/store.md):
 
-* A record is identified by its ``id``. Its content hash is the BLAKE2b of its
-  canonical JSON (keys sorted), so the same record loaded again, from JSONL or
+* A record is identified by its ``id``. Its content hash is a BLAKE2b over its
+  text and its canonical JSON (keys sorted; :func:`newsmill.store.pack.pack`), so the same record loaded again, from JSONL or
   from Parquet, is recognised as *unchanged* and nothing is written.
 * A record *replaces* a stored one when it has the same ``id`` and a different
   hash, or a different ``id`` but the same URL (``source.url``, else
@@ -16,13 +16,14 @@ Identity and replacement rule (also in docs/store.md):
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
+import queue
 import re
 import sqlite3
+import threading
 import time
-import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,8 @@ from urllib.parse import urlsplit
 
 from newsmill.model import Article, to_dict
 from newsmill.store.db import open_writer
+from newsmill.store.keys import next_key
+from newsmill.store.pack import Packed, pack
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _SCHEMA_N = re.compile(r"/(\d+)$")
@@ -65,11 +68,6 @@ class LoadStats:
 def schema_number(schema: str | None) -> int:
     m = _SCHEMA_N.search(schema or "")
     return int(m.group(1)) if m else 0
-
-
-def record_hash(record: dict[str, Any]) -> str:
-    canon = json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(canon.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _site(record: dict[str, Any], url: str | None) -> str | None:
@@ -117,16 +115,21 @@ class Writer:
         self.stats = stats
         self.now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def add(self, record: dict[str, Any]) -> None:
+    def add(self, record: Any, packed: Packed | Exception) -> None:
         """Store one record (in a savepoint, so a malformed one leaves no partial rows)."""
         self.stats.read += 1
         rid = record.get("id") if isinstance(record, dict) else None
         if not isinstance(rid, str) or not rid or not isinstance(record.get("text"), str):
             self.stats.error(f"record {self.stats.read}: no id or no text, skipped")
             return
+        if isinstance(packed, Exception):
+            self.stats.error(
+                f"record {self.stats.read} ({rid}): malformed, {type(packed).__name__}: {packed}"
+            )
+            return
         self.conn.execute("SAVEPOINT rec")
         try:
-            outcome = self._store(record, rid)
+            outcome = self._store(record, rid, packed)
         except (KeyError, TypeError, AttributeError, ValueError, sqlite3.IntegrityError) as exc:
             self.conn.execute("ROLLBACK TO rec")
             self.stats.error(f"record {self.stats.read} ({rid}): malformed, {type(exc).__name__}: {exc}")
@@ -135,19 +138,18 @@ class Writer:
         if outcome:
             setattr(self.stats, outcome, getattr(self.stats, outcome) + 1)
 
-    def _store(self, record: dict[str, Any], rid: str) -> str:
-        digest = record_hash(record)
+    def _store(self, record: dict[str, Any], rid: str, packed: Packed) -> str:
         url = _url(record)
         old = self._existing(rid, url)
         outcome = "inserted"
         if old is not None:
-            if old[1] == digest:
+            if old[1] == packed.digest:
                 return "unchanged"
             if schema_number(record.get("schema")) < schema_number(old[2]):
                 return "older"
             self._delete(old[0])
             outcome = "replaced"
-        self._insert(record, digest, url)
+        self._insert(record, packed, url)
         return outcome
 
     def _existing(self, rid: str, url: str | None) -> tuple[int, str, str] | None:
@@ -164,41 +166,38 @@ class Writer:
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed names
         c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
 
-    def _insert(self, rec: dict[str, Any], digest: str, url: str | None) -> None:
+    def _insert(self, rec: dict[str, Any], packed: Packed, url: str | None) -> None:
         c = self.conn
-        rest = {k: v for k, v in rec.items() if k != "text"}
-        blob = zlib.compress(json.dumps(rest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
         day = day_of(rec.get("published"))
-        cur = c.execute(
-            "INSERT INTO articles (id, url, site, language, published, day, title, text, schema, hash,"
-            " loaded_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                rec["id"],
-                url,
-                _site(rec, url),
-                rec.get("language"),
-                rec.get("published"),
-                day,
-                rec.get("title"),
-                rec["text"],
-                rec.get("schema") or "",
-                digest,
-                self.now,
-                blob,
-            ),
+        key = next_key(c, day)
+        row = (
+            key,
+            rec["id"],
+            url,
+            _site(rec, url),
+            rec.get("language"),
+            rec.get("published"),
+            day,
+            rec.get("title"),
+            rec["text"],
+            rec.get("schema") or "",
+            packed.digest,
+            self.now,
+            packed.record,
         )
-        art = cur.lastrowid
-        paras = rec.get("paragraphs") or []
+        art = c.execute(
+            "INSERT INTO articles (rowid, id, url, site, language, published, day, title, text, schema, hash,"
+            " loaded_at, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            row,
+        ).lastrowid
+        assert art == key
         c.executemany(
             'INSERT INTO paragraphs (article, idx, kind, start, "end") VALUES (?,?,?,?,?)',
-            [(art, i, p.get("kind") or "paragraph", p["start"], p["end"]) for i, p in enumerate(paras)],
+            [(art, i, k, s, e) for i, (k, s, e) in enumerate(packed.paragraphs)],
         )
-        c.executemany(
-            "INSERT INTO removed (article, idx, reason, text) VALUES (?,?,?,?)",
-            [
-                (art, i, r.get("reason") or "", r.get("text") or "")
-                for i, r in enumerate(rec.get("removed") or [])
-            ],
+        c.execute(
+            "INSERT INTO removed (article, n, reasons, blocks) VALUES (?,?,?,?)",
+            (art, packed.removed_n, packed.reasons, packed.removed),
         )
         self._insert_entities(art, rec.get("entities") or [])
         self._insert_quotes(art, rec.get("quotes") or [], day)
@@ -249,10 +248,67 @@ class Writer:
         )
 
 
+_MALFORMED = (KeyError, TypeError, AttributeError, ValueError, IndexError)
+
+
+def _pack_one(rec: Any) -> tuple[Any, Packed | Exception]:
+    if isinstance(rec, Article):
+        rec = to_dict(rec)
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        return rec, ValueError("not a record")
+    try:
+        return rec, pack(rec)
+    except _MALFORMED as exc:
+        return rec, exc
+
+
+def packed_records(records: Iterable[Any], chunk: int = 64, depth: int = 8) -> Iterator[tuple[Any, Any]]:
+    """Read and pack records in a second thread while the caller writes to SQLite.
+
+    Packing (JSON, hashing, zlib) holds the GIL; SQLite releases it while it
+    indexes. Overlapping the two is what lets one load use both cores of this
+    machine. Errors raised by the input iterator are re-raised here.
+    """
+    q: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        buf: list[tuple[Any, Any]] = []
+        try:
+            for rec in records:
+                buf.append(_pack_one(rec))
+                if len(buf) >= chunk:
+                    q.put(buf)
+                    buf = []
+                    if stop.is_set():
+                        return
+            q.put(buf)
+            q.put(None)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            q.put(exc)
+
+    thread = threading.Thread(target=produce, name="newsmill-pack", daemon=True)
+    thread.start()
+    try:
+        while (item := q.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a producer waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                q.get(timeout=0.05)
+
+
 def write_records(
     db_path: str | Path, records: Iterable[dict[str, Any] | Article], *, batch_size: int = 1000
 ) -> LoadStats:
-    """Load records (dicts in the JSON shape, or :class:`Article`) into the archive."""
+    """Load records (dicts in the JSON shape, or :class:`Article`) into the archive.
+
+    Commits every ``batch_size`` records, so readers see progress and a crash loses
+    at most one batch; loading again resumes (stored records come back unchanged).
+    """
     stats = LoadStats()
     t0 = time.perf_counter()
     conn = open_writer(db_path)
@@ -260,10 +316,8 @@ def write_records(
     try:
         pending = 0
         conn.execute("BEGIN IMMEDIATE")
-        for rec in records:
-            if isinstance(rec, Article):
-                rec = to_dict(rec)
-            writer.add(rec)
+        for rec, packed in packed_records(records):
+            writer.add(rec, packed)
             pending += 1
             if pending >= batch_size:
                 conn.execute("COMMIT")
