@@ -34,16 +34,28 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from _report import header, peak_rss_mb, write_section  # noqa: E402
-
 from newsmill.eval.data import shared_data_dir  # noqa: E402
 
 CACHE = HERE / ".cache"
 QUERIES = [  # mixed selectivity: common words, rarer words, phrases, OR/NOT, prefix, plus filters
-    {"q": "president"}, {"q": "government"}, {"q": "market"}, {"q": "climate"}, {"q": "police"},
-    {"q": "\"white house\""}, {"q": "election OR vote"}, {"q": "football"}, {"q": "price*"},
-    {"q": "court NOT trump"}, {"q": "software"}, {"q": "music"}, {"q": "health care"},
-    {"q": "president", "sort": "date"}, {"q": "market", "from": "2018-01-01", "to": "2018-12-31"},
-    {"q": "police", "language": "en"}, {"sort": "date"}, {"from": "2019-03-01", "to": "2019-03-31"},
+    {"q": "president"},
+    {"q": "government"},
+    {"q": "market"},
+    {"q": "climate"},
+    {"q": "police"},
+    {"q": '"white house"'},
+    {"q": "election OR vote"},
+    {"q": "football"},
+    {"q": "price*"},
+    {"q": "court NOT trump"},
+    {"q": "software"},
+    {"q": "music"},
+    {"q": "health care"},
+    {"q": "president", "sort": "date"},
+    {"q": "market", "from": "2018-01-01", "to": "2018-12-31"},
+    {"q": "police", "language": "en"},
+    {"sort": "date"},
+    {"from": "2019-03-01", "to": "2019-03-31"},
 ]
 
 
@@ -62,15 +74,25 @@ def base_records() -> list[dict[str, Any]]:
     if data is None:
         sys.exit("bench_store: ../shared/data is absent")
     pages = sorted((data / "scrapinghub" / "html").glob("*.html.gz")) + sorted(
-        (data / "wcxb-dev" / "dev" / "html").glob("*.html.gz"))
+        (data / "wcxb-dev" / "dev" / "html").glob("*.html.gz")
+    )
     out = []
     for path in pages:
         html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        flat = extract_plain_text(HTMLTree.parse(html), preserve_formatting=True, main_content=False,
-                                  list_bullets=False, links=False, alt_texts=False, noscript=False,
-                                  form_fields=False)
+        flat = extract_plain_text(
+            HTMLTree.parse(html),
+            preserve_formatting=True,
+            main_content=False,
+            list_bullets=False,
+            links=False,
+            alt_texts=False,
+            noscript=False,
+            form_fields=False,
+        )
         try:
-            art = extract(flat, path=str(path.relative_to(data)), options=Options(nlp=False, input_format="text"))
+            art = extract(
+                flat, path=str(path.relative_to(data)), options=Options(nlp=False, input_format="text")
+            )
         except NewsmillError:
             continue
         out.append(art.to_dict())
@@ -104,8 +126,13 @@ def bench_load(base: list[dict[str, Any]], n: int, db: Path) -> dict[str, Any]:
     with __import__("sqlite3").connect(db) as c:
         c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = db.stat().st_size
-    res = {"n": n, "write_rate": stats.read / stats.seconds, "size_per_1k_mb": size / n * 1000 / 2**20,
-           "size_mb": size / 2**20, "inserted": stats.inserted}
+    res = {
+        "n": n,
+        "write_rate": stats.read / stats.seconds,
+        "size_per_1k_mb": size / n * 1000 / 2**20,
+        "size_mb": size / 2**20,
+        "inserted": stats.inserted,
+    }
     # the file paths: JSONL and Parquet of 5,000 records into a fresh DB, then the same again (unchanged)
     sample = list(replicate(base, 5000, salt="file"))
     jl, pq_path, small = CACHE / "store_5k.jsonl", CACHE / "store_5k.parquet", CACHE / "store_5k.db"
@@ -136,8 +163,12 @@ def free_port() -> int:
 def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
-    proc = subprocess.Popen([sys.executable, "-m", "newsmill", "serve", "--db", str(db), "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsmill", "serve", "--db", str(db), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     import httpx
 
@@ -196,8 +227,10 @@ def bench_latency(db: Path, clients: int, requests: int, seconds: float) -> dict
     rng = random.Random(7)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
         n = c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
-        ids = [c.execute("SELECT id FROM articles WHERE rowid = ?", (rng.randint(1, n),)).fetchone()[0]
-               for _ in range(requests)]
+        ids = [
+            c.execute("SELECT id FROM articles WHERE rowid = ?", (rng.randint(1, n),)).fetchone()[0]
+            for _ in range(requests)
+        ]
     searches = ["/api/articles?" + urlencode(QUERIES[i % len(QUERIES)]) for i in range(requests)]
     rng.shuffle(searches)
     proc, base = start_server(db)
@@ -208,8 +241,14 @@ def bench_latency(db: Path, clients: int, requests: int, seconds: float) -> dict
             t0 = time.perf_counter()
             lat, errors = load_generator(base, paths, clients, seconds)
             wall = time.perf_counter() - t0
-            out[kind] = {"n": len(lat), "errors": errors, "p50": pct(lat, 50), "p95": pct(lat, 95),
-                         "p99": pct(lat, 99), "rps": len(lat) / wall}
+            out[kind] = {
+                "n": len(lat),
+                "errors": errors,
+                "p50": pct(lat, 50),
+                "p95": pct(lat, 95),
+                "p99": pct(lat, 99),
+                "rps": len(lat) / wall,
+            }
     finally:
         proc.terminate()
         proc.wait(10)
@@ -222,7 +261,9 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--requests", type=int, default=2000, help="requests per kind (search, article page)")
     ap.add_argument("--seconds", type=float, default=120, help="time cap per kind")
-    ap.add_argument("--reuse", action="store_true", help="reuse the cached database (skip the load benchmark)")
+    ap.add_argument(
+        "--reuse", action="store_true", help="reuse the cached database (skip the load benchmark)"
+    )
     ap.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
     args = ap.parse_args()
     t0 = time.perf_counter()
@@ -242,26 +283,38 @@ def main() -> None:
 
 
 def report(args: argparse.Namespace, n_base: int, load: dict[str, Any] | None, lat: dict[str, Any]) -> str:
-    lines = [header(f"python bench/bench_store.py --articles {args.articles} --clients {args.clients} "
-                    f"--requests {args.requests}"),
-             f"Store of {args.articles:,} articles replicated from {n_base:,} development pages "
-             "(ScrapingHub + WCXB dev, text mode, no NLP: records carry no quotes/entities). "
-             "Timings on a shared 2-core machine that other jobs were using at the same time.\n"]
+    lines = [
+        header(
+            f"python bench/bench_store.py --articles {args.articles} --clients {args.clients} "
+            f"--requests {args.requests}"
+        ),
+        f"Store of {args.articles:,} articles replicated from {n_base:,} development pages "
+        "(ScrapingHub + WCXB dev, text mode, no NLP: records carry no quotes/entities). "
+        "Timings on a shared 2-core machine that other jobs were using at the same time.\n",
+    ]
     if load:
-        lines += ["| load | value | target |", "|---|---|---|",
-                  f"| write_articles, {load['n']:,} records | {load['write_rate']:,.0f} records/s | >= 1,000 |",
-                  f"| load JSONL, 5,000 records | {load['jsonl_rate']:,.0f} records/s | >= 1,000 |",
-                  f"| load Parquet, 5,000 records | {load['parquet_rate']:,.0f} records/s | >= 1,000 |",
-                  f"| reload same JSONL (all unchanged: {load['jsonl_again_unchanged']:,}) | "
-                  f"{load['jsonl_again_rate']:,.0f} records/s | |",
-                  f"| database size | {load['size_per_1k_mb']:.1f} MB per 1,000 articles "
-                  f"({load['size_mb']:,.0f} MB total) | |", ""]
-    lines += [f"| {args.clients} concurrent clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s | target p95 |",
-              "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| load | value | target |",
+            "|---|---|---|",
+            f"| write_articles, {load['n']:,} records | {load['write_rate']:,.0f} records/s | >= 1,000 |",
+            f"| load JSONL, 5,000 records | {load['jsonl_rate']:,.0f} records/s | >= 1,000 |",
+            f"| load Parquet, 5,000 records | {load['parquet_rate']:,.0f} records/s | >= 1,000 |",
+            f"| reload same JSONL (all unchanged: {load['jsonl_again_unchanged']:,}) | "
+            f"{load['jsonl_again_rate']:,.0f} records/s | |",
+            f"| database size | {load['size_per_1k_mb']:.1f} MB per 1,000 articles "
+            f"({load['size_mb']:,.0f} MB total) | |",
+            "",
+        ]
+    lines += [
+        f"| {args.clients} concurrent clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s | target p95 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     targets = {"search": "<= 50 ms", "article page": "<= 30 ms"}
     for kind, r in lat.items():
-        lines.append(f"| {kind} | {r['n']} | {r['errors']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
-                     f"{r['rps']:.0f} | {targets[kind]} |")
+        lines.append(
+            f"| {kind} | {r['n']} | {r['errors']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
+            f"{r['rps']:.0f} | {targets[kind]} |"
+        )
     lines.append(f"\nPeak RSS of the benchmark process: {peak_rss_mb():.0f} MB.")
     return "\n".join(lines) + "\n"
 

@@ -277,3 +277,33 @@ def spec() -> dict[str, Any]:
         "paths": _paths(),
         "components": {"schemas": _schemas()},
     }
+
+
+BEGIN, END = "<!-- openapi:begin -->", "<!-- openapi:end -->"
+
+
+def doc_block() -> str:
+    """The spec as it is embedded in docs/api.md."""
+    import json
+
+    return f"{BEGIN}\n```json\n{json.dumps(spec(), indent=2, ensure_ascii=False)}\n```\n{END}"
+
+
+def update_doc(path: str) -> None:
+    """Rewrite the spec block of a Markdown file in place (``python -m newsmill.serve.openapi docs/api.md``)."""
+    from pathlib import Path
+
+    doc = Path(path)
+    text = doc.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(head + doc_block() + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":  # pragma: no cover - used to refresh docs/api.md
+    import sys
+
+    if len(sys.argv) > 1:
+        update_doc(sys.argv[1])
+    else:
+        print(doc_block())

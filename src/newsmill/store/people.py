@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from newsmill.store.query import QueryError, _limit, decode_cursor, encode_cursor
+from newsmill.store.query import QueryError, _fts_error, _limit, decode_cursor, encode_cursor
 
 
 def _offset(cursor: str | None, kind: str) -> int:
@@ -101,6 +101,7 @@ def speaker_quotes(
         where.append("(q.day > ? OR (q.day = ? AND q.rowid > ?))")
         args += [after[0], after[0], after[1]]
     if q and q.strip():
+        _check_fts(conn, q.strip())
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         args.append(q.strip())
     sql = (
@@ -108,15 +109,7 @@ def speaker_quotes(
         " a.id AS article_id, a.title, a.published FROM quotes q JOIN articles a ON a.rowid = q.article"
         " WHERE " + " AND ".join(where) + " ORDER BY q.day, q.rowid LIMIT ?"
     )
-    try:
-        rows = conn.execute(sql, [*args, limit + 1]).fetchall()
-    except sqlite3.OperationalError as exc:
-        from newsmill.store.query import _fts_error
-
-        err = _fts_error(exc)
-        if err is None:
-            raise
-        raise err from exc
+    rows = conn.execute(sql, [*args, limit + 1]).fetchall()
     items = [
         {
             "text": r["text"],
@@ -136,6 +129,17 @@ def speaker_quotes(
         encode_cursor(["q", rows[limit - 1]["day"], rows[limit - 1]["rowid"]]) if len(rows) > limit else None
     )
     return {"items": items, "next": nxt}
+
+
+def _check_fts(conn: sqlite3.Connection, q: str) -> None:
+    """Parse the query even when the other conditions would skip the FTS lookup."""
+    try:
+        conn.execute("SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT 1", (q,)).fetchall()
+    except sqlite3.OperationalError as exc:
+        err = _fts_error(exc)
+        if err is None:
+            raise
+        raise err from exc
 
 
 def entities(
