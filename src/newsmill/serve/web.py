@@ -57,6 +57,7 @@ def record_context(rec: dict[str, Any]) -> dict[str, Any]:
     return {
         "rec": rec,
         "body": render.article_body(rec),
+        "removed_html": render.removed_html(rec.get("removed") or []),
         "quotes": [(i, q, speaker_key(q.get("speaker"))) for i, q in enumerate(quotes)],
         "entities": sorted(
             rec.get("entities") or [], key=lambda e: (-len(e.get("mentions") or []), e["name"])
