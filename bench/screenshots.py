@@ -31,8 +31,12 @@ def main() -> None:
     sample = (REPO / "samples" / "seed-article.txt").read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp, live_server(build_db(Path(tmp))) as base:
         with browser_page(1200, 900) as page:
-            shots = [("search", "/?q=sanctions"), ("article", f"/articles/{nk}"),
-                     ("speaker", "/speakers/Heather%20Nauert"), ("speakers", "/speakers")]
+            shots = [
+                ("search", "/?q=sanctions"),
+                ("article", f"/articles/{nk}"),
+                ("speaker", "/speakers/Heather%20Nauert"),
+                ("speakers", "/speakers"),
+            ]
             for name, path in shots:
                 page.goto(base + path)
                 if name == "article":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from browser import browser_page, chromium_missing, live_server
 from serve_client import build_db
 
@@ -61,7 +62,8 @@ def test_serve_browser_search_article_speaker_try(base_url: str, sample_text: st
 
         page.get_by_label("Page HTML or text").fill(
             "Headline here\n\nThe page said <script>alert('x')</script> and <img src=x onerror=alert(1)> here.\n\n"
-            "Another paragraph with enough words to be an article body for the test.")
+            "Another paragraph with enough words to be an article body for the test."
+        )
         page.get_by_label("Find quotes and entities").uncheck()
         page.get_by_role("button", name="Extract").click()
         page.wait_for_selector("h2.result-head")
@@ -73,11 +75,15 @@ def test_serve_browser_phone_width_has_no_horizontal_scroll(base_url: str) -> No
     with browser_page(width=375, height=800) as page:
         for path in ("/", "/speakers/Heather%20Nauert", "/try"):
             page.goto(base_url + path)
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, (path, overflow)
         page.goto(base_url + "/?q=sanctions")
         link = page.locator("ol.results h2 a").first
         link.click()
         page.wait_for_url("**/articles/*")
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 0
