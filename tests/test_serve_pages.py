@@ -110,7 +110,7 @@ def test_serve_render_overlapping_quote_and_mention() -> None:
 
 
 def test_serve_render_timeline_counts_months() -> None:
-    svg = str(timeline_svg(["2018-01-05", "2018-01-20", "2018-03-02", None]))
+    svg = str(timeline_svg({"2018-01": 2, "2018-03": 1}))
     assert svg.count("<rect") == 3  # Jan, Feb (empty), Mar
-    assert "2018-01: 2 quotes" in svg and "2018-02: 0 quotes" in svg
-    assert "No dated quotes" in str(timeline_svg([None]))
+    assert "2018-01: 2 quotes" in svg and "2018-02: 0 quotes" in svg and "2018-03: 1 quote<" in svg
+    assert "No dated quotes" in str(timeline_svg({}))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsmill.model import article_from_dict
-from newsmill.store import get_article, load_paths, open_reader, write_articles
+from newsmill.store import entities, get_article, load_paths, open_reader, speakers, write_articles
 from serve_client import FIXTURE, build_db, by_title, fixture_records
 
 TABLES = ("articles", "paragraphs", "removed", "entities", "mentions", "quotes", "quotes_fts", "articles_fts")
@@ -73,10 +73,19 @@ def test_store_load_newer_version_replaces_older(tmp_path: Path) -> None:
     edited = by_title(recs, "Pompeo")
     edited["title"] = "Pompeo lands in Pyongyang"
     edited["quotes"] = edited["quotes"][:1]
+    edited["entities"] = [e for e in edited["entities"] if e["name"] != "Singapore"]
     stats = write_articles(db, [edited])
     assert (stats.replaced, stats.inserted) == (1, 0)
     assert counts(db)["articles"] == 5 and counts(db)["quotes"] == 10 - 3
-    assert get_article(open_reader(db), edited["id"])["title"] == "Pompeo lands in Pyongyang"
+    conn = open_reader(db)
+    assert get_article(conn, edited["id"])["title"] == "Pompeo lands in Pyongyang"
+    # the speaker/entity summaries follow the replacement
+    names = {s["name"]: s["quotes"] for s in speakers(conn)["items"]}
+    assert "Mike Pompeo" not in names and names["Heather Nauert"] == 3 and names["officials"] == 1
+    assert entities(conn, q="Singapore")["items"] == []
+    assert entities(conn, q="Mike Pompeo")["items"] == [
+        {"name": "Mike Pompeo", "type": "person", "articles": 1, "mentions": 2}
+    ]
 
 
 def test_store_load_same_url_new_id_replaces(tmp_path: Path) -> None:

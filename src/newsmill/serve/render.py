@@ -8,7 +8,6 @@ tags, then handed to the template as :class:`markupsafe.Markup`.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -119,9 +118,8 @@ def article_body(record: dict[str, Any]) -> list[tuple[str, Markup]]:
     ]
 
 
-def timeline_svg(dates: list[str | None], width: int = 640, height: int = 140) -> Markup:
-    """Quotes per month as an inline bar chart (server-side SVG, no script)."""
-    months = Counter(d[:7] for d in dates if d)
+def timeline_svg(months: dict[str, int], width: int = 640, height: int = 140) -> Markup:
+    """Quotes per month (``{"YYYY-MM": n}``) as an inline bar chart (server-side SVG, no script)."""
     if not months:
         return Markup('<p class="muted">No dated quotes.</p>')
     keys = _month_range(min(months), max(months))
@@ -138,12 +136,11 @@ def timeline_svg(dates: list[str | None], width: int = 640, height: int = 140) -
         x = 20 + i * bar_w
         parts.append(
             Markup(
-                '<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" class="bar"><title>{}: {} quote{}'
-                "</title></rect>"
+                '<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" class="bar"><title>{}: {} quote{}</title></rect>'
             ).format(x, height - h, bar_w * 0.8, h, key, n, "" if n == 1 else "s")
         )
     parts.append(Markup('<line x1="20" y1="{0}" x2="{1}" y2="{0}" class="axis"/>').format(height, width - 20))
-    for key in {keys[0], keys[-1]}:
+    for key in dict.fromkeys((keys[0], keys[-1])):
         x = 20 + keys.index(key) * bar_w
         parts.append(Markup('<text x="{:.1f}" y="{}" class="tick">{}</text>').format(x, height + 18, key))
     parts.append(Markup("</svg>"))
@@ -167,4 +164,6 @@ def removed_html(removed: list[dict[str, Any]]) -> Markup:
     (mean of 50 bench records).
     """
     item = '<li><span class="reason">{}</span> <span class="rtext">{}</span></li>'
-    return Markup("".join(item.format(escape(r.get("reason") or ""), escape(r.get("text") or "")) for r in removed))
+    return Markup(
+        "".join(item.format(escape(r.get("reason") or ""), escape(r.get("text") or "")) for r in removed)
+    )

@@ -14,6 +14,7 @@ from newsmill.serve import render
 from newsmill.serve.api import extract_page, search_params
 from newsmill.serve.app import archive
 from newsmill.store import QueryError, get_article, search, speaker, speaker_quotes, speakers, stats
+from newsmill.store.people import timeline
 
 _FILTERS = ("q", "from", "to", "site", "language", "entity", "speaker", "sort")
 
@@ -74,14 +75,13 @@ def speaker_page(request: Request) -> Response:
     if info is None:
         raise HTTPException(404, "Nobody by this name is quoted in the archive.")
     quotes = speaker_quotes(conn, name, cursor=request.query_params.get("cursor"), limit=100)
-    dates = [r[0] for r in conn.execute("SELECT NULLIF(day, '') FROM quotes WHERE speaker = ?", (name,))]
     return page(
         request,
         "speaker.html",
         {
             "info": info,
             "quotes": quotes,
-            "timeline": render.timeline_svg(dates),
+            "timeline": render.timeline_svg(timeline(conn, name)),
             "entity_url": render.entity_url,
             "name": name,
         },

@@ -37,19 +37,18 @@ def speakers(
     """People quoted, most-quoted first: counts, roles seen, first and last quote date."""
     limit = _limit(limit)
     offset = _offset(cursor, "s")
-    where, args = ["speaker IS NOT NULL"], []
+    where, args = [], []
     if q and q.strip():
-        where.append("speaker LIKE ? ESCAPE '\\'")
+        where.append("name LIKE ? ESCAPE '\\'")
         args.append(_like(q.strip()))
-    sql = (
-        "SELECT speaker, count(*) AS n, count(DISTINCT article) AS arts, max(anonymous) AS anon,"
-        " json_group_array(DISTINCT role) AS roles, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last"
-        " FROM quotes WHERE " + " AND ".join(where) + " GROUP BY speaker"
-    )
     if anonymous is not None:
-        sql += " HAVING max(anonymous) = ?"
+        where.append("anonymous = ?")
         args.append(1 if anonymous else 0)
-    sql += " ORDER BY n DESC, speaker LIMIT ? OFFSET ?"
+    sql = (
+        "SELECT * FROM speakers"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY quotes DESC, name LIMIT ? OFFSET ?"
+    )
     rows = conn.execute(sql, [*args, limit + 1, offset]).fetchall()
     items = [_speaker(r) for r in rows[:limit]]
     return {"items": items, "next": encode_cursor(["s", offset + limit]) if len(rows) > limit else None}
@@ -57,35 +56,42 @@ def speakers(
 
 def _speaker(r: sqlite3.Row) -> dict[str, Any]:
     return {
-        "name": r["speaker"],
-        "quotes": r["n"],
-        "articles": r["arts"],
-        "anonymous": bool(r["anon"]),
+        "name": r["name"],
+        "quotes": r["quotes"],
+        "articles": r["articles"],
+        "anonymous": bool(r["anonymous"]),
         "roles": _roles(r["roles"]),
         "first_quote": r["first"],
         "last_quote": r["last"],
     }
 
 
+CO_MENTION_ARTICLES = 500  # co-mentions come from the speaker's latest 500 quotes' articles: bounded cost
+
+
 def speaker(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
     """One speaker's summary plus the entities most often named in the articles quoting them."""
-    row = conn.execute(
-        "SELECT speaker, count(*) AS n, count(DISTINCT article) AS arts, max(anonymous) AS anon,"
-        " json_group_array(DISTINCT role) AS roles, min(NULLIF(day, '')) AS first, max(NULLIF(day, '')) AS last"
-        " FROM quotes WHERE speaker = ? GROUP BY speaker",
-        (name,),
-    ).fetchone()
+    row = conn.execute("SELECT * FROM speakers WHERE name = ?", (name,)).fetchone()
     if row is None:
         return None
     out = _speaker(row)
     co = conn.execute(
-        "SELECT e.name, e.type, count(*) AS n FROM entities e"
-        " WHERE e.article IN (SELECT article FROM quotes WHERE speaker = ?) AND e.name <> ?"
+        "SELECT e.name, e.type, count(*) AS n FROM entities e WHERE e.article IN"
+        " (SELECT article FROM quotes WHERE speaker = ? ORDER BY day DESC LIMIT ?) AND e.name <> ?"
         " GROUP BY e.name, e.type ORDER BY n DESC, e.name LIMIT 20",
-        (name, name),
+        (name, CO_MENTION_ARTICLES, name),
     ).fetchall()
     out["co_mentioned"] = [{"name": r["name"], "type": r["type"], "articles": r["n"]} for r in co]
     return out
+
+
+def timeline(conn: sqlite3.Connection, name: str) -> dict[str, int]:
+    """Quotes per month (``YYYY-MM``) for one speaker; undated quotes are left out."""
+    rows = conn.execute(
+        "SELECT substr(day, 1, 7) AS month, count(*) FROM quotes WHERE speaker = ? AND day <> '' GROUP BY month",
+        (name,),
+    )
+    return {r[0]: r[1] for r in rows}
 
 
 def speaker_quotes(
@@ -163,22 +169,19 @@ def entities(
         where.append("type = ?")
         args.append(type)
     sql = (
-        "SELECT name, type, count(*) AS arts, sum(mentions) AS ments FROM entities"
+        "SELECT name, type, articles, mentions FROM entity_names"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " GROUP BY name, type ORDER BY arts DESC, name LIMIT ? OFFSET ?"
+        + " ORDER BY articles DESC, name LIMIT ? OFFSET ?"
     )
     rows = conn.execute(sql, [*args, limit + 1, offset]).fetchall()
-    items = [
-        {"name": r["name"], "type": r["type"], "articles": r["arts"], "mentions": r["ments"]}
-        for r in rows[:limit]
-    ]
+    items = [{"name": r[0], "type": r[1], "articles": r[2], "mentions": r[3]} for r in rows[:limit]]
     return {"items": items, "next": encode_cursor(["e", offset + limit]) if len(rows) > limit else None}
 
 
 def stats(conn: sqlite3.Connection) -> dict[str, int]:
-    """Row counts for the front page."""
+    """Counts for the front page (quotes = attributed quotes, from the speaker summaries)."""
     one = conn.execute(
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
-        " (SELECT count(DISTINCT speaker) FROM quotes), (SELECT count(DISTINCT name) FROM entities)"
+        "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(sum(quotes), 0) FROM speakers),"
+        " (SELECT count(*) FROM speakers), (SELECT count(DISTINCT name) FROM entity_names)"
     ).fetchone()
     return {"articles": one[0], "quotes": one[1], "speakers": one[2], "entities": one[3]}

@@ -77,7 +77,7 @@ CREATE TABLE entities (
     mentions INTEGER NOT NULL,
     PRIMARY KEY (article, eid)
 ) WITHOUT ROWID;
-CREATE INDEX entities_name ON entities(name, article);
+CREATE INDEX entities_name ON entities(name, type, article);
 
 CREATE TABLE mentions (
     article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -114,6 +114,29 @@ END;
 CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
     INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
 END;
+
+-- Summaries kept current by the writer at every commit (store/write.py: Writer.refresh),
+-- so listing speakers or entities reads one small table instead of grouping every
+-- quote/entity row of the archive on each request.
+CREATE TABLE speakers (
+    name TEXT PRIMARY KEY,
+    quotes INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    anonymous INTEGER NOT NULL,
+    roles TEXT NOT NULL,
+    first TEXT,
+    last TEXT
+) WITHOUT ROWID;
+CREATE INDEX speakers_rank ON speakers(quotes DESC, name);
+
+CREATE TABLE entity_names (
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (name, type)
+) WITHOUT ROWID;
+CREATE INDEX entity_names_rank ON entity_names(articles DESC, name);
 """
 
 MIGRATIONS: list[str] = [_V1]

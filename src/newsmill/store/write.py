@@ -114,6 +114,8 @@ class Writer:
         self.conn = conn
         self.stats = stats
         self.now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.dirty_speakers: set[str] = set()
+        self.dirty_entities: set[tuple[str, str]] = set()
 
     def add(self, record: Any, packed: Packed | Exception) -> None:
         """Store one record (in a savepoint, so a malformed one leaves no partial rows)."""
@@ -162,6 +164,13 @@ class Writer:
 
     def _delete(self, rowid: int) -> None:
         c = self.conn
+        self.dirty_speakers.update(
+            r[0]
+            for r in c.execute(
+                "SELECT speaker FROM quotes WHERE article = ? AND speaker IS NOT NULL", (rowid,)
+            )
+        )
+        self.dirty_entities.update(c.execute("SELECT name, type FROM entities WHERE article = ?", (rowid,)))
         for table in ("paragraphs", "removed", "entities", "mentions", "quotes"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed names
         c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
@@ -202,6 +211,27 @@ class Writer:
         self._insert_entities(art, rec.get("entities") or [])
         self._insert_quotes(art, rec.get("quotes") or [], day)
 
+    def refresh(self) -> None:
+        """Recompute the speaker/entity summary rows touched since the last refresh (before a commit)."""
+        c = self.conn
+        names = [(n,) for n in sorted(self.dirty_speakers)]
+        c.executemany("DELETE FROM speakers WHERE name = ?", names)
+        c.executemany(
+            "INSERT INTO speakers SELECT speaker, count(*), count(DISTINCT article), max(anonymous),"
+            " json_group_array(DISTINCT role) FILTER (WHERE role IS NOT NULL),"
+            " min(NULLIF(day, '')), max(NULLIF(day, '')) FROM quotes WHERE speaker = ? GROUP BY speaker",
+            names,
+        )
+        ents = sorted(self.dirty_entities)
+        c.executemany("DELETE FROM entity_names WHERE name = ? AND type = ?", ents)
+        c.executemany(
+            "INSERT INTO entity_names SELECT name, type, count(*), sum(mentions) FROM entities"
+            " WHERE name = ? AND type = ? GROUP BY name, type",
+            ents,
+        )
+        self.dirty_speakers.clear()
+        self.dirty_entities.clear()
+
     def _insert_entities(self, art: int, entities: list[dict[str, Any]]) -> None:
         ents, ments = {}, {}
         for e in entities:
@@ -216,6 +246,7 @@ class Writer:
             )
             for m in mentions:
                 ments[(m["start"], e["id"])] = (art, e["id"], m["start"], m["end"])
+        self.dirty_entities.update((r[3], r[2]) for r in ents.values())
         self.conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?)", list(ents.values()))
         self.conn.executemany(
             'INSERT INTO mentions (article, eid, start, "end") VALUES (?,?,?,?)', list(ments.values())
@@ -241,6 +272,7 @@ class Writer:
                     day,
                 )
             )
+        self.dirty_speakers.update(r[6] for r in rows if r[6])
         self.conn.executemany(
             'INSERT INTO quotes (article, idx, kind, text, start, "end", speaker, speaker_text,'
             " speaker_entity, anonymous, role, day) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -320,9 +352,11 @@ def write_records(
             writer.add(rec, packed)
             pending += 1
             if pending >= batch_size:
+                writer.refresh()
                 conn.execute("COMMIT")
                 conn.execute("BEGIN IMMEDIATE")
                 pending = 0
+        writer.refresh()
         conn.execute("COMMIT")
         conn.execute("PRAGMA optimize")
     except BaseException:
