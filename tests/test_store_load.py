@@ -84,7 +84,7 @@ def test_store_load_newer_version_replaces_older(tmp_path: Path) -> None:
     assert "Mike Pompeo" not in names and names["Heather Nauert"] == 3 and names["officials"] == 1
     assert entities(conn, q="Singapore")["items"] == []
     assert entities(conn, q="Mike Pompeo")["items"] == [
-        {"name": "Mike Pompeo", "type": "person", "articles": 1, "mentions": 2}
+        {"name": "Mike Pompeo", "type": "person", "articles": 1, "mentions": 3}
     ]
 
 
