@@ -37,6 +37,7 @@ from _report import header, peak_rss_mb, write_section  # noqa: E402
 from newsmill.eval.data import shared_data_dir  # noqa: E402
 
 CACHE = HERE / ".cache"
+LOAD = os.getloadavg()
 QUERIES = [  # mixed selectivity: common words, rarer words, phrases, OR/NOT, prefix, plus filters
     {"q": "president"},
     {"q": "government"},
@@ -229,11 +230,8 @@ def bench_latency(db: Path, clients: int, requests: int, seconds: float) -> dict
 
     rng = random.Random(7)
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
-        n = c.execute("SELECT max(rowid) FROM articles").fetchone()[0]
-        ids = [
-            c.execute("SELECT id FROM articles WHERE rowid = ?", (rng.randint(1, n),)).fetchone()[0]
-            for _ in range(requests)
-        ]
+        every = [r[0] for r in c.execute("SELECT id FROM articles")]
+    ids = [rng.choice(every) for _ in range(requests)]
     searches = ["/api/articles?" + urlencode(QUERIES[i % len(QUERIES)]) for i in range(requests)]
     rng.shuffle(searches)
     with_q = [q for q in QUERIES if "q" in q]
@@ -303,7 +301,9 @@ def report(args: argparse.Namespace, n_base: int, load: dict[str, Any] | None, l
         ),
         f"Store of {args.articles:,} articles replicated from {n_base:,} development pages "
         "(ScrapingHub + WCXB dev, text mode, no NLP: records carry no quotes/entities). "
-        "Timings on a shared 2-core machine that other jobs were using at the same time.\n",
+        "Timings on a shared 2-core machine that other jobs were using at the same time "
+        f"(load average {LOAD[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end), so wall-clock "
+        "rates understate what an idle machine does; the CPU-time rate is the steadier figure.\n",
     ]
     if load:
         lines += [
