@@ -48,76 +48,65 @@ _LIMIT = {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}
 _CURSOR = _param("cursor", "the `next` value of the previous page")
 
 
+def _obj(**props: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": props}
+
+
+_STR, _INT, _BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+_NSTR = {"type": ["string", "null"]}
+_NDATE = {"type": ["string", "null"], "format": "date"}
+_ENTITY_TYPE = {"type": "string", "enum": ["person", "organization", "place"]}
+
+_API_SCHEMAS: dict[str, Any] = {
+    "Error": {"type": "object", "required": ["error"], "properties": {"error": _STR}},
+    "SearchHit": _obj(
+        id=_STR,
+        title=_NSTR,
+        url=_NSTR,
+        site=_NSTR,
+        language=_NSTR,
+        published=_NSTR,
+        snippet={"type": "string", "description": "plain text around the hits (or the article start)"},
+        highlights={
+            "type": "array",
+            "items": {"type": "array", "items": _INT},
+            "description": "[start, end) of each hit in `snippet`",
+        },
+    ),
+    "Speaker": _obj(
+        name=_STR,
+        quotes=_INT,
+        articles=_INT,
+        anonymous=_BOOL,
+        roles={"type": "array", "items": _STR},
+        first_quote=_NDATE,
+        last_quote=_NDATE,
+    ),
+    "SpeakerQuote": _obj(
+        text=_STR,
+        kind=_STR,
+        start=_INT,
+        end=_INT,
+        index=_INT,
+        speaker_text=_NSTR,
+        anonymous=_BOOL,
+        role=_NSTR,
+        date=_NDATE,
+        article=_obj(id=_STR, title=_NSTR, published=_NSTR),
+    ),
+    "EntityCount": _obj(name=_STR, type=_ENTITY_TYPE, articles=_INT, mentions=_INT),
+}
+
+
 def _schemas() -> dict[str, Any]:
+    """The record's schema (generated from the dataclasses) plus the API's own shapes."""
     from newsmill.model import json_schema
 
     article = json_schema()
     defs = article.pop("$defs")
     for key in ("$schema", "$id"):
         article.pop(key, None)
-    out: dict[str, Any] = {"Article": _rebase(article), **{k: _rebase(v) for k, v in defs.items()}}
-    out["Error"] = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
-    out["SearchHit"] = {
-        "type": "object",
-        "properties": {
-            "id": {"type": "string"},
-            "title": {"type": ["string", "null"]},
-            "url": {"type": ["string", "null"]},
-            "site": {"type": ["string", "null"]},
-            "language": {"type": ["string", "null"]},
-            "published": {"type": ["string", "null"]},
-            "snippet": {"type": "string", "description": "plain text around the hits (or the article start)"},
-            "highlights": {
-                "type": "array",
-                "items": {"type": "array", "items": {"type": "integer"}},
-                "description": "[start, end) of each hit in `snippet`",
-            },
-        },
-    }
-    out["Speaker"] = {
-        "type": "object",
-        "properties": {
-            "name": {"type": "string"},
-            "quotes": {"type": "integer"},
-            "articles": {"type": "integer"},
-            "anonymous": {"type": "boolean"},
-            "roles": {"type": "array", "items": {"type": "string"}},
-            "first_quote": {"type": ["string", "null"], "format": "date"},
-            "last_quote": {"type": ["string", "null"], "format": "date"},
-        },
-    }
-    out["SpeakerQuote"] = {
-        "type": "object",
-        "properties": {
-            "text": {"type": "string"},
-            "kind": {"type": "string"},
-            "start": {"type": "integer"},
-            "end": {"type": "integer"},
-            "index": {"type": "integer"},
-            "speaker_text": {"type": ["string", "null"]},
-            "anonymous": {"type": "boolean"},
-            "role": {"type": ["string", "null"]},
-            "date": {"type": ["string", "null"], "format": "date"},
-            "article": {
-                "type": "object",
-                "properties": {
-                    "id": {"type": "string"},
-                    "title": {"type": ["string", "null"]},
-                    "published": {"type": ["string", "null"]},
-                },
-            },
-        },
-    }
-    out["EntityCount"] = {
-        "type": "object",
-        "properties": {
-            "name": {"type": "string"},
-            "type": {"type": "string", "enum": ["person", "organization", "place"]},
-            "articles": {"type": "integer"},
-            "mentions": {"type": "integer"},
-        },
-    }
-    return out
+    return {"Article": _rebase(article), **{k: _rebase(v) for k, v in defs.items()}, **_API_SCHEMAS}
 
 
 def _rebase(node: Any) -> Any:
@@ -132,87 +121,90 @@ def _rebase(node: Any) -> Any:
     return node
 
 
-def _paths() -> dict[str, Any]:
-    bad = {"400": _json(_ERR, "malformed query, filter or cursor")}
+_BAD = {"400": _json(_ERR, "malformed query, filter or cursor")}
+
+
+def _get(summary: str, params: list[dict[str, Any]], item: str) -> dict[str, Any]:
+    """A cursor-paged GET listing of ``item`` objects."""
     return {
-        "/api/articles": {
-            "get": {
-                "summary": "Search articles (FTS5 full-text query and filters), cursor-paged",
-                "parameters": [
-                    _param("q", 'full-text query (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)'),
-                    _param(
-                        "from", "published on or after (YYYY-MM-DD)", {"type": "string", "format": "date"}
-                    ),
-                    _param("to", "published on or before (YYYY-MM-DD)", {"type": "string", "format": "date"}),
-                    _param("site", "host name, e.g. example.com"),
-                    _param("language", "ISO 639-1 code"),
-                    _param("entity", "articles naming this entity"),
-                    _param("speaker", "articles quoting this speaker"),
-                    _param(
-                        "sort",
-                        "relevance (default with q) or date (newest first)",
-                        {"type": "string", "enum": ["relevance", "date"]},
-                    ),
-                    _CURSOR,
-                    _param("limit", "page size (default 20)", _LIMIT),
-                ],
-                "responses": {"200": _json(_page("#/components/schemas/SearchHit")), **bad},
-            }
-        },
-        "/api/articles/{id}": {
-            "get": {
-                "summary": "One whole article record, as loaded",
-                "parameters": [_param("id", "article id", where="path")],
-                "responses": {
-                    "200": _json({"$ref": "#/components/schemas/Article"}),
-                    "404": _json(_ERR, "no such id"),
-                },
-            }
-        },
-        "/api/speakers": {
-            "get": {
-                "summary": "People quoted, most-quoted first, with counts, roles seen, first/last quote date",
-                "parameters": [
-                    _param("q", "name contains"),
-                    _param(
-                        "anonymous",
-                        "1: only anonymous sources, 0: only named",
-                        {"type": "string", "enum": ["0", "1"]},
-                    ),
-                    _CURSOR,
-                    _param("limit", "page size (default 50)", _LIMIT),
-                ],
-                "responses": {"200": _json(_page("#/components/schemas/Speaker")), **bad},
-            }
-        },
-        "/api/speakers/{name}/quotes": {
-            "get": {
-                "summary": "A speaker's quotes, oldest first",
-                "parameters": [
-                    _param("name", "speaker name as listed by /api/speakers (URL-encoded)", where="path"),
-                    _param("q", "full-text query over the quote text"),
-                    _CURSOR,
-                    _param("limit", "page size (default 50)", _LIMIT),
-                ],
-                "responses": {"200": _json(_page("#/components/schemas/SpeakerQuote")), **bad},
-            }
-        },
-        "/api/entities": {
-            "get": {
-                "summary": "Entities across the archive, most widely mentioned first",
-                "parameters": [
-                    _param("q", "name contains"),
-                    _param(
-                        "type", "entity type", {"type": "string", "enum": ["person", "organization", "place"]}
-                    ),
-                    _CURSOR,
-                    _param("limit", "page size (default 50)", _LIMIT),
-                ],
-                "responses": {"200": _json(_page("#/components/schemas/EntityCount")), **bad},
-            }
-        },
-        "/api/extract": _extract_path(),
+        "get": {
+            "summary": summary,
+            "parameters": params,
+            "responses": {"200": _json(_page(f"#/components/schemas/{item}")), **_BAD},
+        }
     }
+
+
+def _article_paths() -> dict[str, Any]:
+    date = {"type": "string", "format": "date"}
+    search = [
+        _param("q", 'full-text query (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*)'),
+        _param("from", "published on or after (YYYY-MM-DD)", date),
+        _param("to", "published on or before (YYYY-MM-DD)", date),
+        _param("site", "host name, e.g. example.com"),
+        _param("language", "ISO 639-1 code"),
+        _param("entity", "articles naming this entity"),
+        _param("speaker", "articles quoting this speaker"),
+        _param(
+            "sort",
+            "date (newest first, the default) or relevance (BM25 over every match; slower for common words)",
+            {"type": "string", "enum": ["date", "relevance"]},
+        ),
+        _CURSOR,
+        _param("limit", "page size (default 20)", _LIMIT),
+    ]
+    one = {
+        "get": {
+            "summary": "One whole article record, as loaded",
+            "parameters": [_param("id", "article id", where="path")],
+            "responses": {
+                "200": _json({"$ref": "#/components/schemas/Article"}),
+                "404": _json(_ERR, "no such id"),
+            },
+        }
+    }
+    return {
+        "/api/articles": _get(
+            "Search articles (FTS5 full-text query and filters), cursor-paged", search, "SearchHit"
+        ),
+        "/api/articles/{id}": one,
+    }
+
+
+def _people_paths() -> dict[str, Any]:
+    page50 = _param("limit", "page size (default 50)", _LIMIT)
+    flag = {"type": "string", "enum": ["0", "1"]}
+    return {
+        "/api/speakers": _get(
+            "People quoted, most-quoted first, with counts, roles seen, first/last quote date",
+            [
+                _param("q", "name contains"),
+                _param("anonymous", "1: only anonymous sources, 0: only named", flag),
+                _CURSOR,
+                page50,
+            ],
+            "Speaker",
+        ),
+        "/api/speakers/{name}/quotes": _get(
+            "A speaker's quotes, oldest first",
+            [
+                _param("name", "speaker name as listed by /api/speakers (URL-encoded)", where="path"),
+                _param("q", "full-text query over the quote text"),
+                _CURSOR,
+                page50,
+            ],
+            "SpeakerQuote",
+        ),
+        "/api/entities": _get(
+            "Entities across the archive, most widely mentioned first",
+            [_param("q", "name contains"), _param("type", "entity type", _ENTITY_TYPE), _CURSOR, page50],
+            "EntityCount",
+        ),
+    }
+
+
+def _paths() -> dict[str, Any]:
+    return {**_article_paths(), **_people_paths(), "/api/extract": _extract_path()}
 
 
 def _extract_path() -> dict[str, Any]:
