@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: venv demo test lint bench schema browser clean
+.PHONY: venv demo test lint bench schema browser screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/run_all.py
+
+# Screenshots of the archive's web app (docs/screenshots/*.png), from the test fixtures.
+screenshots: $(STAMP) browser
+	$(BIN)/python bench/screenshots.py
 
 schema: $(STAMP)
 	$(BIN)/python -m newsmill.model > docs/article.schema.json

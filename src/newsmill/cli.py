@@ -78,6 +78,38 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from newsmill.store import StoreError, load_paths
+
+    try:
+        stats = load_paths(args.db, args.outputs)
+    except StoreError as exc:
+        _err(args.db, str(exc))
+        return 1
+    for message in stats.errors:
+        print(f"newsmill: {message}", file=sys.stderr)
+    rate = stats.read / stats.seconds if stats.seconds else 0.0
+    print(f"{args.db}: read {stats.read}, inserted {stats.inserted}, replaced {stats.replaced}, "
+          f"unchanged {stats.unchanged}, older skipped {stats.older}, failed {stats.failed} "
+          f"({stats.seconds:.1f} s, {rate:.0f} records/s)", file=sys.stderr)
+    return 1 if stats.failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from newsmill.serve import create_app
+    from newsmill.store import StoreError
+
+    try:
+        app = create_app(args.db, allow_writes=args.allow_writes, allow_fetch=args.allow_fetch)
+    except StoreError as exc:
+        _err(args.db, str(exc))
+        return 1
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def _add_nlp_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-nlp", action="store_true", help="skip entities, quotes and dates")
     p.add_argument("--model", help="spaCy pipeline to load (default: the installed small English model)")
@@ -113,6 +145,23 @@ def build_parser() -> argparse.ArgumentParser:
     # -- run (batch engine) --------------------------------------------------------
 
     # -- load / serve (archive) ----------------------------------------------------
+    p = sub.add_parser("load", help="run/extract output -> archive database",
+                       description="Load JSONL or Parquet records (files or folders) into a SQLite archive. "
+                       "Idempotent: loading the same records again changes nothing; a newer version of a "
+                       "record (same id or URL) replaces the older.")
+    p.add_argument("outputs", nargs="+", metavar="OUTPUT", help="JSONL file, Parquet file, or folder of them")
+    p.add_argument("--db", required=True, help="archive database file (created if missing)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("serve", help="web app and JSON API over an archive",
+                       description="Serve the archive: search, articles, speakers, 'try a page', and /api.")
+    p.add_argument("--db", required=True, help="archive database file (opened read-only)")
+    p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--allow-writes", action="store_true", help="let POST /api/extract?store=1 add records")
+    p.add_argument("--allow-fetch", action="store_true",
+                   help="let /api/extract fetch public http(s) URLs (private/loopback addresses are refused)")
+    p.set_defaults(func=cmd_serve)
 
     return parser
 
