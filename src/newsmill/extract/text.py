@@ -1,17 +1,66 @@
 """Flattened page text -> article: keep the article lines, drop boilerplate, find the headline.
 
-(First version: simple line heuristics. To be replaced by the learned line classifier.)
+The method (docs/design.md, "Text mode"):
+
+1. every non-empty line gets cheap features plus a context window (:mod:`newsmill.extract.textlines`);
+2. a small MLP trained on the flattened ScrapingHub + WCXB-dev pages scores each line as article or not
+   (:mod:`newsmill.extract.textmodel`); logits are smoothed over neighbouring lines because articles
+   are contiguous;
+3. a learned headline scorer picks the title among the lines around the start of the article;
+4. kept lines become paragraphs (``list_item`` when indented as a list, ``heading`` when short and
+   unpunctuated between article lines); dropped lines are grouped into ``removed`` blocks with a reason
+   slug named by the widget keywords they contain (default ``boilerplate``).
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
+from newsmill.extract.language import detect_language
+from newsmill.extract.textlines import (
+    COL_BLANK_AFTER,
+    COL_BLANK_BEFORE,
+    COL_LOG_WORDS,
+    GROUPS,
+    N_LOCAL,
+    PageLines,
+    line_features,
+    page_lines,
+)
+from newsmill.extract.textmodel import TextModel, load_model, smooth_logits
 from newsmill.model import Article, Paragraph, Removed, Source, join_paragraphs
 from newsmill.options import Options
 
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
-_END = re.compile(r"[.!?\"'”’)]\s*$")
+
+# Reason slugs by priority when a dropped line holds keywords of several groups: a cookie banner that
+# links the privacy policy is a cookie notice, not a footer.
+_REASON_ORDER = (
+    "cookie_notice",
+    "newsletter",
+    "share_widget",
+    "related_links",
+    "comments",
+    "advertisement",
+    "footer",
+    "navigation",
+    "byline",
+)
+_REASON_COLS = [GROUPS.index(r) for r in _REASON_ORDER]
+# A long dropped line is named by its keywords only when it is short enough to be a widget; longer
+# dropped prose (teasers, other stories) is plain boilerplate. "By ..." bylines are short.
+_WIDGET_MAX_WORDS = 80
+_BYLINE_MAX_WORDS = 12
+# Headline candidates: lines from this many lines before the first article line to a few after it.
+_TITLE_BEFORE = 20
+_TITLE_AFTER = 3
+_TITLE_MAX_WORDS = 30
+# A kept, unindented line this short with no terminal punctuation between article lines is a heading.
+_HEADING_MAX_WORDS = 15
+_TERMINAL = tuple('.!?"”’\':;,…')
+_BULLETS = ("• ", "- ", "* ", "– ", "· ", "▪ ")
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -30,19 +79,119 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     return out
 
 
-def extract_text(text: str, source: Source, options: Options) -> Article:
-    lines = [ln.strip() for ln in text.splitlines()]
-    keep: list[str] = []
-    removed: list[Removed] = []
-    title = None
-    for ln in lines:
-        if not ln:
-            continue
-        if len(ln.split()) >= 8 and _END.search(ln) and "cookie" not in ln.lower():
-            keep.append(ln)
-        elif title is None and not keep and 4 <= len(ln.split()) <= 20 and "cookie" not in ln.lower():
-            title = ln
+def classify_lines(pl: PageLines, model: TextModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(keep mask, smoothed logits, features) for the page's non-empty lines."""
+    x, _flags = line_features(pl)
+    if not len(x):
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.float32), x
+    logit = smooth_logits(model.lines.logit(x), model.smooth_k, model.smooth_w)
+    return logit >= model.threshold, logit, x
+
+
+def title_features(x: np.ndarray, logit: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate line indices around the article start and their headline features."""
+    n = len(x)
+    hits = np.flatnonzero(keep)
+    first = int(hits[0]) if len(hits) else 0
+    lo, hi = max(0, first - _TITLE_BEFORE), min(n, first + _TITLE_AFTER + 1)
+    cand = np.arange(lo, hi)
+    nw = np.expm1(x[cand, COL_LOG_WORDS] * 6)  # the column is log1p(words) / 6
+    cand = cand[(nw >= 1.5) & (nw <= _TITLE_MAX_WORDS)]
+    if not len(cand):
+        return cand, np.zeros((0, N_LOCAL + 8), dtype=np.float32)
+    d = (cand - first).astype(np.float32)
+    nwc = np.expm1(x[cand, COL_LOG_WORDS] * 6)
+    extra = np.stack(
+        [
+            np.clip(d, -_TITLE_BEFORE, _TITLE_AFTER) / 10,
+            np.abs(d) ** 0.5 / 5,
+            (d < 0).astype(np.float32),
+            (d == -1).astype(np.float32) + (d == -2).astype(np.float32) * 0.5,
+            1 / (1 + np.exp(-logit[cand])),
+            keep[cand].astype(np.float32),
+            ((nwc >= 4) & (nwc <= 18)).astype(np.float32),
+            np.ones(len(cand), dtype=np.float32),
+        ],
+        axis=1,
+    )
+    return cand, np.hstack([x[cand, :N_LOCAL], extra]).astype(np.float32)
+
+
+def pick_title(x: np.ndarray, logit: np.ndarray, keep: np.ndarray, model: TextModel) -> int | None:
+    """Index of the headline line (highest headline score among the candidates), or None."""
+    if not keep.any():
+        return None
+    cand, feats = title_features(x, logit, keep)
+    if not len(cand):
+        return None
+    return int(cand[int(np.argmax(model.title.logit(feats)))])
+
+
+def _kind(pl: PageLines, i: int, x: np.ndarray, keep: np.ndarray) -> str:
+    """resiliparse ends a <p> or heading with a blank line but a <li> with a single newline, so a kept line
+    in a multi-line block (no blank line on one side) or with a bullet is a list item; a short, unpunctuated
+    single-line block followed by more article is a heading."""
+    s = pl.text[i]
+    alone = x[i, COL_BLANK_BEFORE] > 0 and x[i, COL_BLANK_AFTER] > 0
+    if not alone or s.startswith(_BULLETS):
+        return "list_item"
+    if s.count(" ") < _HEADING_MAX_WORDS and not s.endswith(_TERMINAL):
+        if i + 1 < len(keep) and keep[i + 1]:
+            return "heading"
+    return "paragraph"
+
+
+def _reason(pl: PageLines, i: int, flags: np.ndarray) -> str:
+    words = pl.text[i].count(" ") + 1
+    if words > _WIDGET_MAX_WORDS:
+        return "boilerplate"
+    for slug, col in zip(_REASON_ORDER, _REASON_COLS, strict=True):
+        if flags[i, col] and (slug != "byline" or words <= _BYLINE_MAX_WORDS):
+            return slug
+    return "boilerplate"
+
+
+def _removed_blocks(pl: PageLines, dropped: list[int], flags: np.ndarray) -> list[Removed]:
+    """Dropped lines, consecutive ones with the same reason merged into one block."""
+    out: list[Removed] = []
+    last_i = -2
+    for i in dropped:
+        reason = _reason(pl, i, flags)
+        if out and out[-1].reason == reason and i == last_i + 1:
+            out[-1].text += "\n" + pl.text[i]
         else:
-            removed.append(Removed(ln, "boilerplate"))
-    body, paragraphs = join_paragraphs([(k, "paragraph") for k in keep])
-    return Article(source=source, title=title, text=body, paragraphs=paragraphs, removed=removed)
+            out.append(Removed(pl.text[i], reason))
+        last_i = i
+    return out
+
+
+def extract_text(text: str, source: Source, options: Options) -> Article:
+    """The article in flattened page ``text``: title, paragraphs, removed boilerplate, language."""
+    return extract_with(text, source, options, load_model())
+
+
+def extract_with(text: str, source: Source, options: Options, model: TextModel) -> Article:
+    """:func:`extract_text` with an explicit model (the benchmark scores held-out fold models)."""
+    pl = page_lines(text)
+    keep, logit, x = classify_lines(pl, model)
+    title_i = pick_title(x, logit, keep, model)
+    flags = x[:, N_LOCAL - len(GROUPS) : N_LOCAL]
+    blocks: list[tuple[str, str]] = []
+    dropped: list[int] = []
+    for i in range(len(pl.text)):
+        if i == title_i:
+            continue
+        if keep[i]:
+            blocks.append((pl.text[i], _kind(pl, i, x, keep)))
+        else:
+            dropped.append(i)
+    body, paragraphs = join_paragraphs(blocks)
+    return Article(
+        source=source,
+        title=pl.text[title_i] if title_i is not None else None,
+        text=body,
+        paragraphs=paragraphs,
+        language=detect_language(body) if body else None,
+        removed=_removed_blocks(pl, dropped, flags),
+        warnings=[] if body else ["no article text found"],
+    )

@@ -1,0 +1,111 @@
+"""The shipped text-mode models: a line classifier (small MLP) and a headline scorer, numpy inference only.
+
+Weights live in ``models/text_lines.json.gz`` (trained by ``bench/train_text.py`` on the flattened
+ScrapingHub + WCXB-dev pages; see the ``trained_on`` note inside the file). scikit-learn is used only
+to train; at run time this module needs numpy and the JSON file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).parent / "models" / "text_lines.json.gz"
+
+
+@dataclass(slots=True)
+class Dense:
+    """A stack of dense layers: ReLU between them, logit out."""
+
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        h = x
+        last = len(self.weights) - 1
+        for k, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            h = h @ w + b
+            if k < last:
+                np.maximum(h, 0.0, out=h)
+        return h[:, 0]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Dense:
+        return cls(
+            [np.asarray(w, dtype=np.float32) for w in data["weights"]],
+            [np.asarray(b, dtype=np.float32) for b in data["biases"]],
+        )
+
+    def to_json(self, digits: int = 5) -> dict[str, Any]:
+        return {
+            "weights": [np.round(w, digits).tolist() for w in self.weights],
+            "biases": [np.round(b, digits).tolist() for b in self.biases],
+        }
+
+
+@dataclass(slots=True)
+class TextModel:
+    """Everything text mode loads: line classifier, decision settings, headline scorer."""
+
+    lines: Dense
+    threshold: float
+    smooth_k: int
+    smooth_w: float
+    title: Dense
+    n_features: int
+    meta: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": 1,
+            "n_features": self.n_features,
+            "threshold": self.threshold,
+            "smooth_k": self.smooth_k,
+            "smooth_w": self.smooth_w,
+            "lines": self.lines.to_json(),
+            "title": self.title.to_json(),
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TextModel:
+        return cls(
+            lines=Dense.from_json(data["lines"]),
+            threshold=float(data["threshold"]),
+            smooth_k=int(data["smooth_k"]),
+            smooth_w=float(data["smooth_w"]),
+            title=Dense.from_json(data["title"]),
+            n_features=int(data["n_features"]),
+            meta=data.get("meta", {}),
+        )
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = json.dumps(self.to_json(), separators=(",", ":")).encode()
+        path.write_bytes(gzip.compress(raw, mtime=0))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> TextModel:
+    return TextModel.from_json(json.loads(gzip.decompress(path.read_bytes())))
+
+
+def smooth_logits(logit: np.ndarray, k: int, w: float) -> np.ndarray:
+    """Blend each line's logit with the mean logit of lines i-k..i+k: articles are contiguous, so an
+    isolated short line inside the article is pulled in and a stray line in the boilerplate is pushed
+    out. ``k == 0`` or ``w == 0`` leaves the logits unchanged."""
+    n = len(logit)
+    if n == 0 or k <= 0 or w <= 0:
+        return logit
+    c = np.concatenate([[0.0], np.cumsum(logit, dtype=np.float64)])
+    idx = np.arange(n)
+    lo = np.maximum(idx - k, 0)
+    hi = np.minimum(idx + k + 1, n)
+    mean = (c[hi] - c[lo]) / (hi - lo)
+    return ((1.0 - w) * logit + w * mean).astype(np.float32)
