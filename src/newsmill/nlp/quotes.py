@@ -27,7 +27,8 @@ SPEECH = frozenset(
     observe remark repeat counter retort caution charge boast joke quip accuse praise criticize
     criticise comment describe indicate reveal conclude argue urge demand question wonder propose
     announce insist disclose inform assure brag lament speculate mention acknowledge proclaim
-    signal pledge threaten blame call continue answer point posit opine muse tout""".split()
+    signal pledge threaten blame call continue answer point posit opine muse tout shout yell
+    chant scream exclaim whisper mutter grouse""".split()
 )
 # Attitude verbs: the source commits to the content without saying it out loud.
 ATTITUDE = frozenset(
@@ -47,6 +48,10 @@ CUES = SPEECH | ATTITUDE | INTENTION | NOMINAL
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _REL_PRON = frozenset("who that which".split())
+# A cue-less quote this close after the previous speaker's quote joins it: PolNeAR joins
+# '"A," he said. "B."' into one attribution with pieces A and B.
+_MERGE_GAP_WORDS = 12
+_OBJ_PREPS = frozenset("for on about as of".split())
 _TRIM = frozenset(",;:—–-() \n")
 
 
@@ -146,16 +151,21 @@ def _content(verb: Any) -> tuple[int, int] | None:
             return _trim(doc, host.left_edge.i, right if right > hi else lo)
         if verb.i < host.i and host.right_edge.i + 1 > hi and verb.dep_ == "parataxis":
             return _trim(doc, hi, host.right_edge.i + 1)
-    if lemma in NOMINAL:
-        for child in verb.children:
-            obj = child
-            if child.dep_ == "prep" and child.lower_ in ("for", "on", "about"):
-                obj = next((g for g in child.children if g.dep_ == "pobj"), child)
-            if obj.dep_ in ("dobj", "pobj") and obj is not child or child.dep_ == "dobj":
-                span = _trim(doc, obj.left_edge.i, obj.right_edge.i + 1)
-                if span and span[1] - span[0] >= 2:
-                    return span
-    return None
+    return _object(verb) if lemma in NOMINAL else None
+
+
+def _object(verb: Any) -> tuple[int, int] | None:
+    """Nominal content: the objects of "called him a total stiff", "called for a ban"."""
+    parts = []
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "oprd", "dative", "attr"):
+            parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _OBJ_PREPS:
+            parts.extend(g for g in child.children if g.dep_ == "pobj")
+    if not parts:
+        return None
+    span = _trim(verb.doc, min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1)
+    return span if span and span[1] - span[0] >= 2 else None
 
 
 def _cue_span(verb: Any) -> tuple[int, int]:
@@ -174,7 +184,9 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
 def _from_verbs(doc: Any) -> list[Attribution]:
     out = []
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUES:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if verb.lemma_.lower() not in CUES:
             continue
         subj = _subject(verb)
         if subj is None or subj.i == verb.i:
@@ -286,7 +298,10 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
     anchor = max(last.end, region[1])
     if any(c.isalnum() for c in text[anchor : q[0]]) and any(c.isalnum() for c in text[paras[para][0] : q[0]]):
         return
-    atts.append(Attribution(q[0], q[1], None, last.source, last.source_head, inherited=k, quotes=[q]))
+    if len(text[last.end : q[0]].split()) <= _MERGE_GAP_WORDS and "\n\n" not in text[last.end : q[0]]:
+        _attach(text, last, q)  # '"A," he said. "B."': one attribution, as PolNeAR annotates it
+    else:
+        atts.append(Attribution(q[0], q[1], None, last.source, last.source_head, inherited=k, quotes=[q]))
 
 
 def extract(doc: Any) -> list[Attribution]:
