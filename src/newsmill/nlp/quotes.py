@@ -51,6 +51,10 @@ _REL_PRON = frozenset("who that which".split())
 # A cue-less quote this close after the previous speaker's quote joins it: PolNeAR joins
 # '"A," he said. "B."' into one attribution with pieces A and B.
 _MERGE_GAP_WORDS = 12
+# Punctuation that sets a reporting aside off from its host clause.
+_HOST_SEP = frozenset(',"”\'’—–-:;(')
+# How far after its cue verb a misattached "that" clause may start (tokens).
+_THAT_WINDOW = 8
 _OBJ_PREPS = frozenset("for on about as of".split())
 _TRIM = frozenset(",;:—–-() \n")
 
@@ -146,12 +150,28 @@ def _content(verb: Any) -> tuple[int, int] | None:
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and lemma in SPEECH and verb.head.pos_ in ("VERB", "AUX"):
         host = verb.head
         lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        if lo == 0 or doc[lo - 1].text not in _HOST_SEP:
+            return None  # "just hours after Pompeo had announced it": not a reporting aside
         if verb.i > host.i and lo > host.left_edge.i:
             right = host.right_edge.i + 1 if verb.dep_ == "parataxis" else lo
             return _trim(doc, host.left_edge.i, right if right > hi else lo)
         if verb.i < host.i and host.right_edge.i + 1 > hi and verb.dep_ == "parataxis":
             return _trim(doc, hi, host.right_edge.i + 1)
-    return _object(verb) if lemma in NOMINAL else None
+    if lemma in NOMINAL:
+        return _object(verb)
+    return _that_clause(verb)
+
+
+def _that_clause(verb: Any) -> tuple[int, int] | None:
+    """"acknowledged for the first time that ...": a "that" clause the parser hung elsewhere."""
+    doc = verb.doc
+    end = verb.right_edge.i + 1
+    for i in range(verb.i + 1, min(end, verb.i + _THAT_WINDOW)):
+        if doc[i].lower_ == "that" and doc[i].tag_ == "IN":
+            return _trim(doc, i, end) if end - i >= 4 else None
+        if doc[i].is_punct and doc[i].text != ",":
+            return None
+    return None
 
 
 def _object(verb: Any) -> tuple[int, int] | None:
