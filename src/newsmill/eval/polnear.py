@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +159,9 @@ class Counts:
         }
 
 
-def score_doc(text: str, gold: Sequence[Attribution], pred: Sequence[Attribution], threshold: float) -> Counts:
+def score_doc(
+    text: str, gold: Sequence[Attribution], pred: Sequence[Attribution], threshold: float
+) -> Counts:
     """Greedy one-to-one pairing of predicted and gold contents, then source agreement."""
     toks = _token_index(text)
     g_sets = [token_set(toks, g.content) for g in gold]
@@ -202,3 +205,34 @@ def evaluate(
             totals[f"all_{tag}"].add(score_doc(text, gold, pred, thr))
             totals[f"quoted_{tag}"].add(score_doc(text, q_gold, q_pred, thr))
     return {k: v.scores() for k, v in totals.items()}
+
+
+# --- adapters: newsmill records and the textacy baseline -> predictions ---------------------
+
+
+def from_article(article: Any) -> list[Attribution]:
+    """One prediction per ``Article.quotes`` entry: content, speaker as written, cue."""
+    out = []
+    for q in article.quotes or []:
+        source = ((q.speaker.start, q.speaker.end),) if q.speaker else ()
+        cue = ((q.cue.start, q.cue.end),) if q.cue else ()
+        out.append(Attribution(((q.start, q.end),), source, cue))
+    return out
+
+
+def from_textacy(doc: Any) -> list[Attribution] | None:
+    """textacy's ``direct_quotations``; None when it raises (odd number of quote marks):
+    the caller counts that as no predictions for the article."""
+    from textacy.extract.triples import direct_quotations
+
+    try:
+        triples = list(direct_quotations(doc))
+    except Exception:  # noqa: BLE001 - textacy's documented failure is a ValueError; count any
+        return None
+    out = []
+    for t in triples:
+        content = ((t.content.start_char, t.content.end_char),)
+        source = tuple((tok.idx, tok.idx + len(tok.text)) for tok in t.speaker)
+        cue = tuple((tok.idx, tok.idx + len(tok.text)) for tok in t.cue)
+        out.append(Attribution(content, source, cue))
+    return out

@@ -50,6 +50,7 @@ def _when(dates: list[TimeExpr], att: _quotes.Attribution, doc: Any) -> TimeExpr
 
 def annotate_doc(article: Article, doc: Any) -> None:
     """Fill one article's ``entities``, ``quotes`` and ``dates`` from its parsed ``doc``."""
+    doc.user_data["newsmill.text"] = article.text  # == doc.text, without spaCy rebuilding it
     index = _entities.extract(doc)
     dates = _timex.extract(doc, article.published)
     atts = _quotes.extract(doc)

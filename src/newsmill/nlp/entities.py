@@ -16,18 +16,49 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsmill.model import Entity, Mention
+from newsmill.nlp.pipeline import doc_text
 
 _TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame".split())
+HONORIFICS = frozenset(["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame"])
 # Titles the NER sometimes folds into a PERSON span ("President Trump").
 _TITLE_WORDS = frozenset(
-    """president secretary sen. senator rep. representative gov. governor mayor minister
-    judge justice gen. general col. lt. adm. sgt. capt. speaker chairman chairwoman pope king
-    queen prince princess vice former first lady""".split()
+    [
+        "president",
+        "secretary",
+        "sen.",
+        "senator",
+        "rep.",
+        "representative",
+        "gov.",
+        "governor",
+        "mayor",
+        "minister",
+        "judge",
+        "justice",
+        "gen.",
+        "general",
+        "col.",
+        "lt.",
+        "adm.",
+        "sgt.",
+        "capt.",
+        "speaker",
+        "chairman",
+        "chairwoman",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "vice",
+        "former",
+        "first",
+        "lady",
+    ]
 )
 _ALIASES = {"u.s.": "united states", "us": "united states", "u.s.a.": "united states", "usa": "united states"}
-_NOT_TITLE = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
-_STRIP_LEFT = frozenset("the a an".split())
+_NOT_TITLE = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"])
+_STRIP_LEFT = frozenset(["the", "a", "an"])
 _MAX_TITLE_TOKENS = 8
 
 
@@ -94,7 +125,7 @@ def pre_title(doc: Any, a: int, head: Any) -> str | None:
 
 
 def _appos_title(doc: Any, head: Any) -> str | None:
-    """"Mike Pompeo, the secretary of state," -> "secretary of state"."""
+    """ "Mike Pompeo, the secretary of state," -> "secretary of state"."""
     for child in head.rights:
         if child.dep_ == "appos" and child.ent_type_ not in ("PERSON",):
             a, b = child.left_edge.i, child.right_edge.i + 1
@@ -106,7 +137,7 @@ def _appos_title(doc: Any, head: Any) -> str | None:
 
 
 def _inside_title(doc: Any, ent: Any) -> bool:
-    """"State" in "Secretary of State", "North Koreans" tagged a place: not an org/place."""
+    """ "State" in "Secretary of State", "North Koreans" tagged a place: not an org/place."""
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _TITLE_WORDS:
         return True
@@ -175,7 +206,7 @@ def extract(doc: Any) -> EntityIndex:
             by_key[key] = ent
             index.entities.append(ent)
         start, end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
-        ent.mentions.append(Mention(doc.text[start:end], start, end))
+        ent.mentions.append(Mention(doc_text(doc)[start:end], start, end))
         for t in titles:
             if t not in ent.titles:
                 ent.titles.append(t)

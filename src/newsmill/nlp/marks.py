@@ -74,7 +74,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             first = False
         if open_at is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
-            if nxt and (text[nxt[0]] in "“\"„«" or text.startswith("''", nxt[0])):
+            if nxt and (text[nxt[0]] in '“"„«' or text.startswith("''", nxt[0])):
                 carried = open_at
             else:
                 spans.append((open_at, _trim_end(text, ps, pe)))

@@ -17,45 +17,196 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsmill.nlp.marks import paragraphs, quote_spans
+from newsmill.nlp.pipeline import doc_text
 
 # Reporting verbs (lemmas). Built from the PolNeAR train cue list (most frequent cue
 # lemmas first) and the usual English reporting-verb lists.
 SPEECH = frozenset(
-    """say tell add state note explain claim argue insist warn acknowledge admit report announce
-    write tweet declare reply respond ask suggest predict promise vow deny confirm reiterate stress
-    emphasize emphasise contend assert maintain recall complain concede testify allege estimate
-    observe remark repeat counter retort caution charge boast joke quip accuse praise criticize
-    criticise comment describe indicate reveal conclude argue urge demand question wonder propose
-    announce insist disclose inform assure brag lament speculate mention acknowledge proclaim
-    signal pledge threaten blame call continue answer point posit opine muse tout shout yell
-    chant scream exclaim whisper mutter grouse""".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "explain",
+        "claim",
+        "argue",
+        "insist",
+        "warn",
+        "acknowledge",
+        "admit",
+        "report",
+        "announce",
+        "write",
+        "tweet",
+        "declare",
+        "reply",
+        "respond",
+        "ask",
+        "suggest",
+        "predict",
+        "promise",
+        "vow",
+        "deny",
+        "confirm",
+        "reiterate",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "contend",
+        "assert",
+        "maintain",
+        "recall",
+        "complain",
+        "concede",
+        "testify",
+        "allege",
+        "estimate",
+        "observe",
+        "remark",
+        "repeat",
+        "counter",
+        "retort",
+        "caution",
+        "charge",
+        "boast",
+        "joke",
+        "quip",
+        "accuse",
+        "praise",
+        "criticize",
+        "criticise",
+        "comment",
+        "describe",
+        "indicate",
+        "reveal",
+        "conclude",
+        "argue",
+        "urge",
+        "demand",
+        "question",
+        "wonder",
+        "propose",
+        "announce",
+        "insist",
+        "disclose",
+        "inform",
+        "assure",
+        "brag",
+        "lament",
+        "speculate",
+        "mention",
+        "acknowledge",
+        "proclaim",
+        "signal",
+        "pledge",
+        "threaten",
+        "blame",
+        "call",
+        "continue",
+        "answer",
+        "point",
+        "posit",
+        "opine",
+        "muse",
+        "tout",
+        "shout",
+        "yell",
+        "chant",
+        "scream",
+        "exclaim",
+        "whisper",
+        "mutter",
+        "grouse",
+    ]
 )
 # Attitude verbs: the source commits to the content without saying it out loud.
 ATTITUDE = frozenset(
-    """believe think feel know fear worry hope expect doubt suspect agree recognize recognise
-    understand learn find show suggest consider realize realise imagine guess assume
-    acknowledge""".split()
+    [
+        "believe",
+        "think",
+        "feel",
+        "know",
+        "fear",
+        "worry",
+        "hope",
+        "expect",
+        "doubt",
+        "suspect",
+        "agree",
+        "recognize",
+        "recognise",
+        "understand",
+        "learn",
+        "find",
+        "show",
+        "suggest",
+        "consider",
+        "realize",
+        "realise",
+        "imagine",
+        "guess",
+        "assume",
+        "acknowledge",
+    ]
 )
 # Intention verbs: the content is an infinitive (``xcomp``): "wants to run".
-INTENTION = frozenset("want plan intend hope promise vow refuse threaten pledge seek aim vow".split())
+INTENTION = frozenset(
+    ["want", "plan", "intend", "hope", "promise", "vow", "refuse", "threaten", "pledge", "seek", "aim", "vow"]
+)
 # Verbs whose reported content is a noun phrase ("announced plans to sue", "called for a ban").
 NOMINAL = frozenset(
-    """announce call cite endorse propose criticize criticise reject deny dismiss denounce blast
-    discuss accuse praise defend support oppose question demand urge show reveal predict promise
-    recommend blame slam attack mock tout highlight admit confirm describe insist""".split()
+    [
+        "announce",
+        "call",
+        "cite",
+        "endorse",
+        "propose",
+        "criticize",
+        "criticise",
+        "reject",
+        "deny",
+        "dismiss",
+        "denounce",
+        "blast",
+        "discuss",
+        "accuse",
+        "praise",
+        "defend",
+        "support",
+        "oppose",
+        "question",
+        "demand",
+        "urge",
+        "show",
+        "reveal",
+        "predict",
+        "promise",
+        "recommend",
+        "blame",
+        "slam",
+        "attack",
+        "mock",
+        "tout",
+        "highlight",
+        "admit",
+        "confirm",
+        "describe",
+        "insist",
+    ]
 )
 CUES = SPEECH | ATTITUDE | INTENTION | NOMINAL
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_REL_PRON = frozenset("who that which".split())
+_REL_PRON = frozenset(["who", "that", "which"])
 # A cue-less quote this close after the previous speaker's quote joins it: PolNeAR joins
 # '"A," he said. "B."' into one attribution with pieces A and B.
 _MERGE_GAP_WORDS = 12
 # Punctuation that sets a reporting aside off from its host clause.
-_HOST_SEP = frozenset(',"”\'’—–-:;(')
+_HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
 _THAT_WINDOW = 8
-_OBJ_PREPS = frozenset("for on about as of".split())
+_OBJ_PREPS = frozenset(["for", "on", "about", "as", "of"])
 _TRIM = frozenset(",;:—–-() \n")
 
 
@@ -99,9 +250,11 @@ def _phrase(head: Any) -> tuple[int, int]:
     a = head.left_edge.i
     b = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "nummod") or (child.dep_ == "prep" and child.lower_ == "of"):
-            b = max(b, child.right_edge.i + 1)
-        elif child.dep_ == "appos":
+        if (
+            child.dep_ in ("compound", "flat", "nummod")
+            or (child.dep_ == "prep" and child.lower_ == "of")
+            or child.dep_ == "appos"
+        ):
             b = max(b, child.right_edge.i + 1)
     doc = head.doc
     while a < b - 1 and (doc[a].is_punct or doc[a].is_space):
@@ -163,7 +316,7 @@ def _content(verb: Any) -> tuple[int, int] | None:
 
 
 def _that_clause(verb: Any) -> tuple[int, int] | None:
-    """"acknowledged for the first time that ...": a "that" clause the parser hung elsewhere."""
+    """ "acknowledged for the first time that ...": a "that" clause the parser hung elsewhere."""
     doc = verb.doc
     end = verb.right_edge.i + 1
     for i in range(verb.i + 1, min(end, verb.i + _THAT_WINDOW)):
@@ -224,7 +377,7 @@ def _from_verbs(doc: Any) -> list[Attribution]:
 
 
 def _according_to(doc: Any) -> list[Attribution]:
-    """"according to X, ...": X is the source, the rest of the sentence the content."""
+    """ "according to X, ...": X is the source, the rest of the sentence the content."""
     out = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -316,7 +469,9 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
     last = atts[k]
     region = _cue_region(last) or (last.end, last.end)
     anchor = max(last.end, region[1])
-    if any(c.isalnum() for c in text[anchor : q[0]]) and any(c.isalnum() for c in text[paras[para][0] : q[0]]):
+    if any(c.isalnum() for c in text[anchor : q[0]]) and any(
+        c.isalnum() for c in text[paras[para][0] : q[0]]
+    ):
         return
     if len(text[last.end : q[0]].split()) <= _MERGE_GAP_WORDS and "\n\n" not in text[last.end : q[0]]:
         _attach(text, last, q)  # '"A," he said. "B."': one attribution, as PolNeAR annotates it
@@ -326,7 +481,7 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
 
 def extract(doc: Any) -> list[Attribution]:
     """All attributions of one parsed article, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     spans = quote_spans(text)
     atts = [a for a in _from_verbs(doc) + _according_to(doc) if not _inside_quote(a, spans)]
     free = []

@@ -15,18 +15,60 @@ from typing import Any
 
 from newsmill.model import Speaker
 from newsmill.nlp.entities import EntityIndex, pre_title
+from newsmill.nlp.pipeline import doc_text
 from newsmill.nlp.quotes import Attribution
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
-_SELF = frozenset("i we me us".split())
+_SELF = frozenset(["i", "we", "me", "us"])
 ANON_HEADS = frozenset(
-    """official source aide person people officer diplomat spokesman spokeswoman spokesperson
-    insider adviser advisor staffer member executive lawmaker employee witness resident
-    observer investigator analyst expert strategist operative democrat republican""".split()
+    [
+        "official",
+        "source",
+        "aide",
+        "person",
+        "people",
+        "officer",
+        "diplomat",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "insider",
+        "adviser",
+        "advisor",
+        "staffer",
+        "member",
+        "executive",
+        "lawmaker",
+        "employee",
+        "witness",
+        "resident",
+        "observer",
+        "investigator",
+        "analyst",
+        "expert",
+        "strategist",
+        "operative",
+        "democrat",
+        "republican",
+    ]
 )
-_FEMALE = frozenset("spokeswoman woman mrs. mrs ms. ms chairwoman congresswoman businesswoman queen lady".split())
-_MALE = frozenset("spokesman man mr. mr chairman congressman businessman king".split())
-_DETS = frozenset("a an the one another some two three several".split())
+_FEMALE = frozenset(
+    [
+        "spokeswoman",
+        "woman",
+        "mrs.",
+        "mrs",
+        "ms.",
+        "ms",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "queen",
+        "lady",
+    ]
+)
+_MALE = frozenset(["spokesman", "man", "mr.", "mr", "chairman", "congressman", "businessman", "king"])
+_DETS = frozenset(["a", "an", "the", "one", "another", "some", "two", "three", "several"])
 
 
 @dataclass(slots=True)
@@ -76,12 +118,17 @@ def _nearest_person(index: EntityIndex, head_i: int) -> str | None:
 
 def _pronoun(doc: Any, att: Attribution, head: Any, history: list[_Known], index: EntityIndex) -> Speaker:
     s, e = att.source or (head.idx, head.idx + len(head.text))
-    speaker = Speaker(doc.text[s:e], s, e)
+    speaker = Speaker(doc_text(doc)[s:e], s, e)
     want = _PRONOUNS[head.lower_]
     known = _antecedent(history, want, s)
     if known is not None:
         ref = known.speaker
-        speaker.name, speaker.entity, speaker.anonymous, speaker.role = ref.name, ref.entity, ref.anonymous, ref.role
+        speaker.name, speaker.entity, speaker.anonymous, speaker.role = (
+            ref.name,
+            ref.entity,
+            ref.anonymous,
+            ref.role,
+        )
         if known.gender is None and want in "mf":
             known.gender = want  # "she" said it: later "he" will not take this speaker
     elif want in "mf":
@@ -96,7 +143,7 @@ def _named(doc: Any, att: Attribution, head: Any, index: EntityIndex) -> tuple[S
     s, e = att.source or (head.idx, head.idx + len(head.text))
     span = doc.char_span(s, e, alignment_mode="expand")
     a, b = (span.start, span.end) if span is not None else (head.i, head.i + 1)
-    speaker = Speaker(doc.text[s:e], s, e)
+    speaker = Speaker(doc_text(doc)[s:e], s, e)
     ent = index.get(index.by_token.get(head.i))
     if ent is not None:
         speaker.name, speaker.entity = ent.name, ent.id
@@ -130,7 +177,7 @@ def resolve(doc: Any, atts: list[Attribution], index: EntityIndex) -> list[Speak
             out[i] = _pronoun(doc, att, head, history, index)
             continue
         if head.lower_ in _SELF:
-            out[i] = Speaker(doc.text[att.source[0] : att.source[1]], *att.source)
+            out[i] = Speaker(doc_text(doc)[att.source[0] : att.source[1]], *att.source)
             continue
         speaker, person = _named(doc, att, head, index)
         words = speaker.text.split()

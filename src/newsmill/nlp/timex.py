@@ -19,14 +19,20 @@ import re
 from typing import Any
 
 from newsmill.model import TimeExpr
+from newsmill.nlp.pipeline import doc_text
 
 _WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
-_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+}
 _UNITS = {"day": 1, "week": 7}
-_LEAD = frozenset("on since until by".split())
+_LEAD = frozenset(["on", "since", "until", "by"])
 _DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _RE_MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
 _RE_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+([a-z]+)\.?(?:,?\s+(\d{4}))?\b")
@@ -146,5 +152,5 @@ def extract(doc: Any, published: str | None) -> list[TimeExpr]:
             a -= 1
         start, end = doc[a].idx, ent.end_char
         value, relative = normalise(ent.text, anchor)
-        out.append(TimeExpr(doc.text[start:end], start, end, value, relative))
+        out.append(TimeExpr(doc_text(doc)[start:end], start, end, value, relative))
     return out
