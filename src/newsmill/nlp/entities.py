@@ -72,6 +72,11 @@ class EntityIndex:
     def get(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
 
+    def by_surname(self, word: str) -> Entity | None:
+        """The person whose name ends with ``word`` (a surname the NER did not tag here)."""
+        low = word.lower()
+        return next((e for e in self.entities if e.type == "person" and e.name.lower().split()[-1] == low), None)
+
     def at(self, a: int, b: int) -> Entity | None:
         """The entity of a token span [a, b): a person first, else the first one found."""
         found = [self.get(self.by_token[i]) for i in range(a, b) if i in self.by_token]
@@ -140,6 +145,8 @@ def _inside_title(doc: Any, ent: Any) -> bool:
     """ "State" in "Secretary of State", "North Koreans" tagged a place: not an org/place."""
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _TITLE_WORDS:
+        return True
+    if root.dep_ == "compound" and root.head.lower_ in _TITLE_WORDS:  # "Energy Secretary"
         return True
     return root.tag_ == "NNPS" and root.lower_.endswith(("ans", "ese", "is"))
 

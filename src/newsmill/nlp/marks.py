@@ -74,11 +74,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             first = False
         if open_at is not None:
             nxt = paras[k + 1] if k + 1 < len(paras) else None
-            if nxt and (text[nxt[0]] in '“"„«' or text.startswith("''", nxt[0])):
+            # The quote goes on in the next paragraph only if it opened on a sentence
+            # ('"The grid is old.' ...), not on a fragment ('was "tired and hungry').
+            sentence = _opens_sentence(text, open_at)
+            if sentence and nxt and (text[nxt[0]] in '“"„«' or text.startswith("''", nxt[0])):
                 carried = open_at
             else:
                 spans.append((open_at, _trim_end(text, ps, pe)))
     return spans
+
+
+def _opens_sentence(text: str, open_at: int) -> bool:
+    i = open_at + (2 if text.startswith("''", open_at) else 1)
+    while i < len(text) and text[i] in " '‘":
+        i += 1
+    return i < len(text) and (text[i].isupper() or text[i].isdigit())
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

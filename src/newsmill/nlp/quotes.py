@@ -207,7 +207,7 @@ _HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
 _THAT_WINDOW = 8
 _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of"])
-_TRIM = frozenset(",;:—–-() \n")
+_TRIM = frozenset(",;:—–-() \n.")
 
 
 @dataclass(slots=True)
@@ -412,7 +412,13 @@ def _word_chars(text: str, start: int, end: int) -> int:
 
 
 def _kind(text: str, att: Attribution, spans: list[tuple[int, int]]) -> str:
+    """direct / mixed / indirect by how many content letters lie inside quote marks.
+
+    A cue inside the content ('"A," Lopez said, "B."') does not make a quote mixed."""
     total = _word_chars(text, att.start, att.end)
+    for part in (att.cue, att.source):
+        if part and att.start <= part[0] and part[1] <= att.end:
+            total -= _word_chars(text, part[0], part[1])
     inside = 0
     for s, e in spans:
         if _overlaps((s, e), (att.start, att.end)):

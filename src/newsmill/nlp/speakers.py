@@ -145,6 +145,8 @@ def _named(doc: Any, att: Attribution, head: Any, index: EntityIndex) -> tuple[S
     a, b = (span.start, span.end) if span is not None else (head.i, head.i + 1)
     speaker = Speaker(doc_text(doc)[s:e], s, e)
     ent = index.get(index.by_token.get(head.i))
+    if ent is None and head.pos_ == "PROPN":
+        ent = index.by_surname(head.text)
     if ent is not None:
         speaker.name, speaker.entity = ent.name, ent.id
         first = min((i for i in range(a, b) if index.by_token.get(i) == ent.id), default=head.i)
