@@ -18,7 +18,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _report  # noqa: E402
-
 from newsmill.api import article_from_text  # noqa: E402
 from newsmill.eval import polnear  # noqa: E402
 from newsmill.eval.data import shared_data_dir  # noqa: E402
@@ -58,7 +57,9 @@ def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]
         article.language = detect_language(article.text)
         annotate_doc(article, doc)
     t_layer = time.perf_counter() - t0
-    ours = polnear.evaluate((d.text, d.gold, polnear.from_article(a)) for d, a in zip(docs, articles, strict=True))
+    ours = polnear.evaluate(
+        (d.text, d.gold, polnear.from_article(a)) for d, a in zip(docs, articles, strict=True)
+    )
     t0 = time.perf_counter()
     base_preds = [polnear.from_textacy(doc) for doc in parsed]
     t_textacy = time.perf_counter() - t0

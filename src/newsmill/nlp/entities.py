@@ -75,7 +75,9 @@ class EntityIndex:
     def by_surname(self, word: str) -> Entity | None:
         """The person whose name ends with ``word`` (a surname the NER did not tag here)."""
         low = word.lower()
-        return next((e for e in self.entities if e.type == "person" and e.name.lower().split()[-1] == low), None)
+        return next(
+            (e for e in self.entities if e.type == "person" and e.name.lower().split()[-1] == low), None
+        )
 
     def at(self, a: int, b: int) -> Entity | None:
         """The entity of a token span [a, b): a person first, else the first one found."""
