@@ -8,6 +8,7 @@ indexes ``Article.text``. Non-English articles are skipped with a warning.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from newsmill.model import Article, Quote, Span, TimeExpr
@@ -16,10 +17,16 @@ from newsmill.nlp import quotes as _quotes
 from newsmill.nlp import speakers as _speakers
 from newsmill.nlp import timex as _timex
 from newsmill.nlp.pipeline import ModelError, load
+from newsmill.nlp.scorer import default_scorer
 from newsmill.options import Options
 
 __all__ = ["annotate", "annotate_doc", "ModelError"]
 
+# "just hours", "three years": a length of time, not when something was said.
+_DURATION = re.compile(
+    r"^(?:just |about |some |several |a few |the past |the last )?(?:\w+ )?(?:hours|minutes|days|weeks|months|years)$",
+    re.I,
+)
 # spaCy's own default batch size for nlp.pipe; articles are long, so keep it modest.
 _BATCH = 16
 
@@ -43,7 +50,9 @@ def _when(dates: list[TimeExpr], att: _quotes.Attribution, doc: Any) -> TimeExpr
     cands = [
         d
         for d in dates
-        if sent.start_char <= d.start < sent.end_char and not (att.start <= d.start < att.end)
+        if sent.start_char <= d.start < sent.end_char
+        and not (att.start <= d.start < att.end)
+        and not _DURATION.match(d.text)
     ]
     return min(cands, key=lambda d: abs(d.start - att.cue[0]), default=None)
 
@@ -53,7 +62,7 @@ def annotate_doc(article: Article, doc: Any) -> None:
     doc.user_data["newsmill.text"] = article.text  # == doc.text, without spaCy rebuilding it
     index = _entities.extract(doc)
     dates = _timex.extract(doc, article.published)
-    atts = _quotes.extract(doc)
+    atts = _quotes.extract(doc, scorer=default_scorer())
     speakers = _speakers.resolve(doc, atts, index)
     text = article.text
     quotes = []

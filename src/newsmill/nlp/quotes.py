@@ -220,8 +220,11 @@ class Attribution:
     source: tuple[int, int] | None  # character span of the speaker phrase
     source_head: int | None = None  # token index of the speaker's head word
     kind: str = "indirect"
-    inherited: int | None = None  # index of the attribution whose speaker this one continues
+    inherited: Attribution | None = None  # the attribution whose speaker this one continues
     quotes: list[tuple[int, int]] = field(default_factory=list)
+    verb: int | None = None  # token index of the cue verb
+    origin: str = "lexicon"  # lexicon | broad | according | follow
+    score: float = 1.0  # the learned scorer's probability (1.0 without a scorer)
 
 
 def _subject(verb: Any) -> Any:
@@ -354,25 +357,42 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
 
-def _from_verbs(doc: Any) -> list[Attribution]:
+def _broad_content(verb: Any) -> tuple[int, int] | None:
+    """Content of a verb outside the lexicon: its clause complement, else its objects."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            span = _clause(verb.doc, child)
+            if span and (span[1] - span[0]) >= 2:
+                return span
+    return _object(verb)
+
+
+def _from_verbs(doc: Any, broad: bool) -> list[Attribution]:
+    """Cue verbs of the lexicon; with ``broad``, every verb with a subject and a complement
+    (the learned scorer then decides which of those are attributions)."""
     out = []
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        if verb.lemma_.lower() not in CUES:
+        lexical = verb.lemma_.lower() in CUES
+        if not lexical and not (broad and verb.pos_ == "VERB"):
             continue
         subj = _subject(verb)
         if subj is None or subj.i == verb.i:
             continue
-        content = _content(verb)
+        content = _content(verb) if lexical else _broad_content(verb)
         sa, sb = _phrase(subj)
+        origin = "lexicon" if lexical else "broad"
         if content is None:
-            out.append(Attribution(-1, -1, _cue_span(verb), _chars(doc, sa, sb), subj.i))
+            if lexical:
+                out.append(Attribution(-1, -1, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i))
             continue
-        if content[0] <= subj.i < content[1]:
-            continue  # the "subject" is inside the content: a misparse
+        if content[0] <= subj.i < content[1] or content[0] <= verb.i < content[1]:
+            continue  # the "subject" or the cue is inside the content: a misparse
         cs, ce = _chars(doc, *content)
-        out.append(Attribution(cs, ce, _cue_span(verb), _chars(doc, sa, sb), subj.i))
+        out.append(
+            Attribution(cs, ce, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i, origin=origin)
+        )
     return out
 
 
@@ -399,7 +419,7 @@ def _according_to(doc: Any) -> list[Attribution]:
             a, b = max(pieces, key=lambda p: p[1] - p[0])
         cs, ce = _chars(doc, a, b)
         cue = (tok.idx, to.idx + len(to.text))
-        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), objs[0].i))
+        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), objs[0].i, verb=tok.i, origin="according"))
     return out
 
 
@@ -482,14 +502,20 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
     if len(text[last.end : q[0]].split()) <= _MERGE_GAP_WORDS and "\n\n" not in text[last.end : q[0]]:
         _attach(text, last, q)  # '"A," he said. "B."': one attribution, as PolNeAR annotates it
     else:
-        atts.append(Attribution(q[0], q[1], None, last.source, last.source_head, inherited=k, quotes=[q]))
+        follow = Attribution(q[0], q[1], None, last.source, last.source_head, inherited=last, quotes=[q])
+        follow.origin = "follow"
+        atts.append(follow)
 
 
-def extract(doc: Any) -> list[Attribution]:
-    """All attributions of one parsed article, in text order."""
+def extract(doc: Any, scorer: Any = None) -> list[Attribution]:
+    """All attributions of one parsed article, in text order.
+
+    ``scorer`` (:class:`newsmill.nlp.scorer.Scorer`) widens the candidates to every verb
+    with a subject and a complement and keeps those it scores above its threshold."""
     text = doc_text(doc)
     spans = quote_spans(text)
-    atts = [a for a in _from_verbs(doc) + _according_to(doc) if not _inside_quote(a, spans)]
+    cands = _from_verbs(doc, broad=scorer is not None) + _according_to(doc)
+    atts = [a for a in cands if not _inside_quote(a, spans)]
     free = []
     for q in spans:
         hits = [a for a in atts if a.start >= 0 and _overlaps((a.start, a.end), q)]
@@ -507,12 +533,15 @@ def extract(doc: Any) -> list[Attribution]:
         if not any(q in a.quotes for a in atts):
             _follow_on(text, atts, q, paras)
     atts.sort(key=lambda a: (a.start, a.end))
+    for a in atts:
+        a.kind = _kind(text, a, spans)
+    if scorer is not None:
+        atts = scorer.filter(doc, atts)
     seen: set[tuple[int, int]] = set()
     out = []
     for a in atts:
         if (a.start, a.end) in seen:
             continue
         seen.add((a.start, a.end))
-        a.kind = _kind(text, a, spans)
         out.append(a)
     return out

@@ -171,8 +171,9 @@ def resolve(doc: Any, atts: list[Attribution], index: EntityIndex) -> list[Speak
         if att.source is None or att.source_head is None:
             continue
         head = doc[att.source_head]
-        if att.inherited is not None and out[att.inherited] is not None:
-            ref = out[att.inherited]
+        parent = next((j for j, o in enumerate(atts) if o is att.inherited), None)
+        if parent is not None and out[parent] is not None:
+            ref = out[parent]
             out[i] = Speaker(ref.text, ref.start, ref.end, ref.name, ref.entity, ref.anonymous, ref.role)
             continue
         if head.lower_ in _PRONOUNS:
