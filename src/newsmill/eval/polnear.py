@@ -18,6 +18,7 @@ for research use. The metric, restated from the README:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -117,8 +118,15 @@ def _token_index(text: str) -> list[tuple[int, int]]:
 
 
 def token_set(tokens: list[tuple[int, int]], pieces: Pieces) -> frozenset[int]:
-    """Indices of the ``\\w+`` tokens lying inside any of the pieces."""
-    return frozenset(i for i, (a, b) in enumerate(tokens) if any(s <= a and b <= e for s, e in pieces))
+    """Indices of the ``\\w+`` tokens lying inside any of the pieces (tokens sorted by start)."""
+    out: set[int] = set()
+    for s, e in pieces:
+        i = bisect.bisect_left(tokens, (s, -1))
+        while i < len(tokens) and tokens[i][0] < e:
+            if tokens[i][1] <= e:
+                out.add(i)
+            i += 1
+    return frozenset(out)
 
 
 def _f1(a: frozenset[int], b: frozenset[int]) -> float:
