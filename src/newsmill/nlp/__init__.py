@@ -17,7 +17,6 @@ from newsmill.nlp import quotes as _quotes
 from newsmill.nlp import speakers as _speakers
 from newsmill.nlp import timex as _timex
 from newsmill.nlp.pipeline import ModelError, load
-from newsmill.nlp.scorer import default_scorer
 from newsmill.options import Options
 
 __all__ = ["annotate", "annotate_doc", "ModelError"]
@@ -62,7 +61,7 @@ def annotate_doc(article: Article, doc: Any) -> None:
     doc.user_data["newsmill.text"] = article.text  # == doc.text, without spaCy rebuilding it
     index = _entities.extract(doc)
     dates = _timex.extract(doc, article.published)
-    atts = _quotes.extract(doc, scorer=default_scorer())
+    atts = _quotes.extract(doc)
     speakers = _speakers.resolve(doc, atts, index)
     text = article.text
     quotes = []

@@ -223,8 +223,7 @@ class Attribution:
     inherited: Attribution | None = None  # the attribution whose speaker this one continues
     quotes: list[tuple[int, int]] = field(default_factory=list)
     verb: int | None = None  # token index of the cue verb
-    origin: str = "lexicon"  # lexicon | broad | according | follow
-    score: float = 1.0  # the learned scorer's probability (1.0 without a scorer)
+    origin: str = "verb"  # verb | according | follow
 
 
 def _subject(verb: Any) -> Any:
@@ -357,42 +356,24 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
 
-def _broad_content(verb: Any) -> tuple[int, int] | None:
-    """Content of a verb outside the lexicon: its clause complement, else its objects."""
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            span = _clause(verb.doc, child)
-            if span and (span[1] - span[0]) >= 2:
-                return span
-    return _object(verb)
-
-
-def _from_verbs(doc: Any, broad: bool) -> list[Attribution]:
-    """Cue verbs of the lexicon; with ``broad``, every verb with a subject and a complement
-    (the learned scorer then decides which of those are attributions)."""
+def _from_verbs(doc: Any) -> list[Attribution]:
+    """Cue verbs of the lexicon with their subject and content (or a bare cue to pair with a quote)."""
     out = []
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        lexical = verb.lemma_.lower() in CUES
-        if not lexical and not (broad and verb.pos_ == "VERB"):
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUES:
             continue
         subj = _subject(verb)
         if subj is None or subj.i == verb.i:
             continue
-        content = _content(verb) if lexical else _broad_content(verb)
+        content = _content(verb)
         sa, sb = _phrase(subj)
-        origin = "lexicon" if lexical else "broad"
         if content is None:
-            if lexical:
-                out.append(Attribution(-1, -1, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i))
+            out.append(Attribution(-1, -1, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i))
             continue
         if content[0] <= subj.i < content[1] or content[0] <= verb.i < content[1]:
             continue  # the "subject" or the cue is inside the content: a misparse
         cs, ce = _chars(doc, *content)
-        out.append(
-            Attribution(cs, ce, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i, origin=origin)
-        )
+        out.append(Attribution(cs, ce, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i))
     return out
 
 
@@ -507,14 +488,11 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
         atts.append(follow)
 
 
-def extract(doc: Any, scorer: Any = None) -> list[Attribution]:
-    """All attributions of one parsed article, in text order.
-
-    ``scorer`` (:class:`newsmill.nlp.scorer.Scorer`) widens the candidates to every verb
-    with a subject and a complement and keeps those it scores above its threshold."""
+def extract(doc: Any) -> list[Attribution]:
+    """All attributions of one parsed article, in text order."""
     text = doc_text(doc)
     spans = quote_spans(text)
-    cands = _from_verbs(doc, broad=scorer is not None) + _according_to(doc)
+    cands = _from_verbs(doc) + _according_to(doc)
     atts = [a for a in cands if not _inside_quote(a, spans)]
     free = []
     for q in spans:
@@ -535,8 +513,6 @@ def extract(doc: Any, scorer: Any = None) -> list[Attribution]:
     atts.sort(key=lambda a: (a.start, a.end))
     for a in atts:
         a.kind = _kind(text, a, spans)
-    if scorer is not None:
-        atts = scorer.filter(doc, atts)
     seen: set[tuple[int, int]] = set()
     out = []
     for a in atts:
