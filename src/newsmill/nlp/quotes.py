@@ -207,6 +207,8 @@ _HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
 _THAT_WINDOW = 8
 _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of"])
+# Shorter quotes with no capital are fragments (scare quotes, names of things).
+_MIN_QUOTE_WORDS = 4
 _TRIM = frozenset(",;:—–-() \n.")
 
 
@@ -356,6 +358,20 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
 
+def _same_paragraph(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
+    """Clip content to the paragraph next to its cue (a parse can run across a blank line)."""
+    cut = text.find("\n\n", start, end)
+    if cut < 0:
+        return start, end
+    if cue >= end:  # content before the cue: keep its last paragraph
+        last = text.rfind("\n\n", start, end)
+        start = last + 2
+        while start < end and text[start].isspace():
+            start += 1
+        return start, end
+    return start, cut
+
+
 def _from_verbs(doc: Any) -> list[Attribution]:
     """Cue verbs of the lexicon with their subject and content (or a bare cue to pair with a quote)."""
     out = []
@@ -372,8 +388,9 @@ def _from_verbs(doc: Any) -> list[Attribution]:
             continue
         if content[0] <= subj.i < content[1] or content[0] <= verb.i < content[1]:
             continue  # the "subject" or the cue is inside the content: a misparse
-        cs, ce = _chars(doc, *content)
-        out.append(Attribution(cs, ce, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i))
+        cue = _cue_span(verb)
+        cs, ce = _same_paragraph(doc_text(doc), *_chars(doc, *content), cue[0])
+        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), subj.i, verb=verb.i))
     return out
 
 
@@ -450,7 +467,19 @@ def _adjacent(text: str, att: Attribution, q: tuple[int, int]) -> bool:
     region = _cue_region(att)
     if region is None or _overlaps(region, q):
         return False
-    return _gap_ok(text, q[1], region[0]) or _gap_ok(text, region[1], q[0])
+    if not _sentence_like(text, q):
+        return False  # a fragment ('testified "thousands" of emails') is not the whole content
+    if _gap_ok(text, q[1], region[0]):
+        # '"... Before." The scientist says she ...': the quote closed its own sentence and
+        # the cue has content of its own.
+        return not (att.start >= 0 and text[q[1] - 2 : q[1] - 1] in (".", "?", "!"))
+    return _gap_ok(text, region[1], q[0])
+
+
+def _sentence_like(text: str, q: tuple[int, int]) -> bool:
+    """A quote that can stand as a statement: 4+ words or starting with a capital."""
+    inner = text[q[0] : q[1]].strip("\"“”„«»' ")
+    return len(inner.split()) >= _MIN_QUOTE_WORDS or (inner[:1].isupper() and len(inner.split()) > 1)
 
 
 def _attach(text: str, att: Attribution, q: tuple[int, int]) -> None:
