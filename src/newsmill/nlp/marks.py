@@ -26,11 +26,13 @@ def _is_open(text: str, i: int, para_start: int) -> bool:
     ch = text[i]
     if text.startswith("''", i):
         ch = _STRAIGHT
-    if ch in _OPEN:
-        return True
-    if ch in _CLOSE:
-        return False
     prev = text[i - 1] if i > para_start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in _OPEN:
+        # A typo'd curly mark: “ glued after a word and followed by a space closes.
+        return not (not prev.isspace() and prev not in _OPENS_AFTER and after.isspace())
+    if ch in _CLOSE:
+        return prev.isspace() and after.isalnum()  # ” glued before a word opens
     if prev in _OPENS_AFTER or prev in _OPEN:
         return True
     width = 2 if text.startswith("''", i) else 1

@@ -198,7 +198,6 @@ NOMINAL = frozenset(
 CUES = SPEECH | ATTITUDE | INTENTION | NOMINAL
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_REL_PRON = frozenset(["who", "that", "which"])
 # A cue-less quote this close after the previous speaker's quote joins it: PolNeAR joins
 # '"A," he said. "B."' into one attribution with pieces A and B.
 _MERGE_GAP_WORDS = 12
@@ -234,9 +233,7 @@ def _subject(verb: Any) -> Any:
     for _ in range(4):
         for child in tok.children:
             if child.dep_ in _SUBJ and child.dep_ != "nsubjpass":
-                if child.lower_ in _REL_PRON and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+                return child  # "who" of a relative clause stays: PolNeAR marks it as written
             if child.dep_ == "agent":
                 for grand in child.children:
                     if grand.dep_ == "pobj":

@@ -19,6 +19,7 @@ from newsmill.nlp.pipeline import doc_text
 from newsmill.nlp.quotes import Attribution
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
+_RELATIVE = frozenset(["who", "which", "that"])
 _SELF = frozenset(["i", "we", "me", "us"])
 ANON_HEADS = frozenset(
     [
@@ -161,6 +162,16 @@ def _named(doc: Any, att: Attribution, head: Any, index: EntityIndex) -> tuple[S
     return speaker, False
 
 
+def _relative(doc: Any, att: Attribution, head: Any, index: EntityIndex) -> Speaker:
+    """"Canova, who cited ...": the speaker is written "who" and named after its antecedent."""
+    ante = head.head.head
+    a = ante.left_edge.i
+    ref = Attribution(-1, -1, None, (doc[a].idx, ante.idx + len(ante.text)), ante.i)
+    named, _ = _named(doc, ref, ante, index)
+    s, e = att.source or (head.idx, head.idx + len(head.text))
+    return Speaker(doc_text(doc)[s:e], s, e, named.name, named.entity, named.anonymous, named.role)
+
+
 def resolve(doc: Any, atts: list[Attribution], index: EntityIndex) -> list[Speaker | None]:
     """One speaker per attribution (None when the attribution has no source)."""
     order = sorted(range(len(atts)), key=lambda i: (atts[i].source or (atts[i].start, 0))[0])
@@ -178,6 +189,9 @@ def resolve(doc: Any, atts: list[Attribution], index: EntityIndex) -> list[Speak
             continue
         if head.lower_ in _PRONOUNS:
             out[i] = _pronoun(doc, att, head, history, index)
+            continue
+        if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            out[i] = _relative(doc, att, head, index)
             continue
         if head.lower_ in _SELF:
             out[i] = Speaker(doc_text(doc)[att.source[0] : att.source[1]], *att.source)
