@@ -217,6 +217,8 @@ _THAT_WINDOW = 8
 _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of", "to"])
 # Shorter quotes with no capital are fragments (scare quotes, names of things).
 _MIN_QUOTE_WORDS = 4
+# How far after "said" an inverted subject's head may be ("said former Gov. Jeb Bush").
+_INVERSION_WINDOW = 6
 _TRIM = frozenset(",;:—–-() \n.")
 
 
@@ -364,18 +366,28 @@ def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
 
 
-def _same_paragraph(text: str, start: int, end: int, cue: int) -> tuple[int, int]:
-    """Clip content to the paragraph next to its cue (a parse can run across a blank line)."""
-    cut = text.find("\n\n", start, end)
-    if cut < 0:
-        return start, end
-    if cue >= end:  # content before the cue: keep its last paragraph
-        last = text.rfind("\n\n", start, end)
-        start = last + 2
-        while start < end and text[start].isspace():
-            start += 1
-        return start, end
-    return start, cut
+def _same_paragraph(text: str, start: int, end: int, cue: int) -> tuple[int, int] | None:
+    """Clip content to its cue's paragraph (a parse can run across a blank line); None if outside."""
+    lo = text.rfind("\n\n", 0, cue + 1)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", cue)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(start, lo), min(end, hi)
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end) if end - start > 1 else None
+
+
+def _inverted_subject(verb: Any) -> Any:
+    """'"...," said David Brock, who ...': the noun phrase right after a speech verb."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(len(doc), verb.i + _INVERSION_WINDOW)):
+        tok = doc[k]
+        if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+            return None
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod", "det"):
+            return tok
+    return None
 
 
 def _from_verbs(doc: Any) -> list[Attribution]:
@@ -385,6 +397,8 @@ def _from_verbs(doc: Any) -> list[Attribution]:
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUES:
             continue
         subj = _subject(verb)
+        if subj is None and verb.lemma_.lower() in SPEECH:
+            subj = _inverted_subject(verb)
         if subj is None or subj.i == verb.i:
             continue
         content = _content(verb)
@@ -395,7 +409,8 @@ def _from_verbs(doc: Any) -> list[Attribution]:
         if content[0] <= subj.i < content[1] or content[0] <= verb.i < content[1]:
             continue  # the "subject" or the cue is inside the content: a misparse
         cue = _cue_span(verb)
-        cs, ce = _same_paragraph(doc_text(doc), *_chars(doc, *content), cue[0])
+        clipped = _same_paragraph(doc_text(doc), *_chars(doc, *content), cue[0])
+        cs, ce = clipped or (-1, -1)
         out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), subj.i, verb=verb.i))
     return out
 
