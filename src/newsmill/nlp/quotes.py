@@ -312,7 +312,8 @@ def _content(verb: Any) -> tuple[int, int] | None:
             if span and (span[1] - span[0]) >= 2:
                 return span
     # "..., sources said." / "X, officials said, could ...": the cue interrupts or follows its host.
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and lemma in SPEECH and verb.head.pos_ in ("VERB", "AUX"):
+    aside = verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.tag_ != "VBG"  # not ", calling it ..."
+    if aside and lemma in SPEECH and verb.head.pos_ in ("VERB", "AUX"):
         host = verb.head
         lo, hi = verb.left_edge.i, verb.right_edge.i + 1
         if lo == 0 or doc[lo - 1].text not in _HOST_SEP:
@@ -390,11 +391,16 @@ def _inverted_subject(verb: Any) -> Any:
     return None
 
 
+def _put_it(verb: Any) -> bool:
+    """'As Sanders put it, "..."'."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
+
 def _from_verbs(doc: Any) -> list[Attribution]:
     """Cue verbs of the lexicon with their subject and content (or a bare cue to pair with a quote)."""
     out = []
     for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUES:
+        if verb.pos_ not in ("VERB", "AUX") or not (verb.lemma_.lower() in CUES or _put_it(verb)):
             continue
         subj = _subject(verb)
         if subj is None and verb.lemma_.lower() in SPEECH:
