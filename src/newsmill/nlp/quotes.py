@@ -120,6 +120,7 @@ SPEECH = frozenset(
         "grouse",
     ]
 )
+SPEECH = SPEECH | frozenset(["bark", "sing", "interject", "snap", "gush", "rage", "marvel", "scoff"])
 # Attitude verbs: the source commits to the content without saying it out loud.
 ATTITUDE = frozenset(
     [
