@@ -113,3 +113,16 @@ def test_nlp_quotes_missing_model_is_a_warning_not_a_crash(fixtures: Path) -> No
     a = newsmill.analyze(text, options=newsmill.Options(model="no_such_spacy_model_xyz"))
     assert a.quotes is None and a.text == text
     assert any("cannot load spaCy model 'no_such_spacy_model_xyz'" in w for w in a.warnings)
+
+
+def test_nlp_quotes_relative_and_inverted_speakers(fixtures: Path) -> None:
+    a = _analyze(fixtures, "relative.txt")
+    argued = _quote(a, "the tax was unfair")
+    assert argued.speaker.text == "who"  # as written: PolNeAR marks the relative pronoun
+    assert argued.speaker.name == "Tom Reyes" and argued.speaker.role == "Governor"
+    assert not [q for q in a.quotes if "repeal" in q.text]  # signing is an act, not a statement
+    said = _quote(a, "The plan is a disaster")
+    assert said.speaker.text == "Mayor Ellen Park" and said.speaker.name == "Ellen Park"
+    adding = _quote(a, "the city would sue")
+    assert adding.cue.text == "adding" and adding.speaker.name == "Ellen Park"
+    _assert_offsets(a)
