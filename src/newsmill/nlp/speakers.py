@@ -163,7 +163,7 @@ def _named(doc: Any, att: Attribution, head: Any, index: EntityIndex) -> tuple[S
 
 
 def _relative(doc: Any, att: Attribution, head: Any, index: EntityIndex) -> Speaker:
-    """"Canova, who cited ...": the speaker is written "who" and named after its antecedent."""
+    """ "Canova, who cited ...": the speaker is written "who" and named after its antecedent."""
     ante = head.head.head
     a = ante.left_edge.i
     ref = Attribution(-1, -1, None, (doc[a].idx, ante.idx + len(ante.text)), ante.i)
