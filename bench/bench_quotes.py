@@ -14,6 +14,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -39,12 +40,10 @@ def _rows(name: str, res: dict[str, dict[str, float]]) -> list[str]:
     return rows
 
 
-def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]]:
-    root = shared_data_dir()
-    if root is None:
-        sys.exit("bench_quotes: ../shared/data is absent")
-    docs = polnear.load_split(root / "polnear", split, limit)
-    nlp = load(None)
+def _parse_and_annotate(
+    docs: list[polnear.PolnearDoc], nlp: Any
+) -> tuple[list[Any], list[Any], float, float]:
+    """spaCy alone, then newsmill's layer on the same docs: (parsed, articles, t_spacy, t_layer)."""
     texts = [d.text for d in docs]
     list(nlp.pipe(texts[:2]))  # warm-up: first-call allocations are not per-article cost
     detect_language(texts[0])  # loads py3langid's model once
@@ -57,6 +56,16 @@ def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]
         article.language = detect_language(article.text)
         annotate_doc(article, doc)
     t_layer = time.perf_counter() - t0
+    return parsed, articles, t_spacy, t_layer
+
+
+def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]]:
+    root = shared_data_dir()
+    if root is None:
+        sys.exit("bench_quotes: ../shared/data is absent")
+    docs = polnear.load_split(root / "polnear", split, limit)
+    nlp = load(None)
+    parsed, articles, t_spacy, t_layer = _parse_and_annotate(docs, nlp)
     ours = polnear.evaluate(
         (d.text, d.gold, polnear.from_article(a)) for d, a in zip(docs, articles, strict=True)
     )
