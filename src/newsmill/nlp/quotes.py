@@ -212,6 +212,8 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # A cue-less quote this close after the previous speaker's quote joins it: PolNeAR joins
 # '"A," he said. "B."' into one attribution with pieces A and B.
 _MERGE_GAP_WORDS = 12
+# Words the cue's sentence may go on for before a follow-on quote starts ("said in the interview.").
+_CUE_TAIL_WORDS = 8
 # Punctuation that sets a reporting aside off from its host clause.
 _HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
@@ -523,6 +525,14 @@ def _inside_quote(att: Attribution, spans: list[tuple[int, int]]) -> bool:
     return att.cue is not None and any(s < att.cue[0] and att.cue[1] < e for s, e in spans)
 
 
+def _cue_tail(gap: str) -> bool:
+    """'... Reid said in the interview. "B."': only the rest of the cue's sentence lies between."""
+    gap = gap.strip()
+    if not any(c.isalnum() for c in gap):
+        return True
+    return gap[-1:] in ".:" and len(gap.split()) <= _CUE_TAIL_WORDS and not any(c in gap[:-1] for c in ".!?")
+
+
 def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: list[tuple[int, int]]) -> None:
     """A quote with no cue continues the previous quoting speaker (same or previous paragraph)."""
     para = next((i for i, (s, e) in enumerate(paras) if s <= q[0] < e), 0)
@@ -534,9 +544,8 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
     last = atts[k]
     region = _cue_region(last) or (last.end, last.end)
     anchor = max(last.end, region[1])
-    if any(c.isalnum() for c in text[anchor : q[0]]) and any(
-        c.isalnum() for c in text[paras[para][0] : q[0]]
-    ):
+    starts_para = not any(c.isalnum() for c in text[paras[para][0] : q[0]])
+    if not starts_para and not _cue_tail(text[anchor : q[0]]):
         return
     if len(text[last.end : q[0]].split()) <= _MERGE_GAP_WORDS and "\n\n" not in text[last.end : q[0]]:
         _attach(text, last, q)  # '"A," he said. "B."': one attribution, as PolNeAR annotates it
