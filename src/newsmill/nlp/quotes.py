@@ -13,6 +13,7 @@ Three passes over one parsed article:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,7 +214,8 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 # '"A," he said. "B."' into one attribution with pieces A and B.
 _MERGE_GAP_WORDS = 12
 # Words the cue's sentence may go on for before a follow-on quote starts ("said in the interview.").
-_CUE_TAIL_WORDS = 8
+_CUE_TAIL_WORDS = 20
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
 # Punctuation that sets a reporting aside off from its host clause.
 _HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
@@ -530,7 +532,8 @@ def _cue_tail(gap: str) -> bool:
     gap = gap.strip()
     if not any(c.isalnum() for c in gap):
         return True
-    return gap[-1:] in ".:" and len(gap.split()) <= _CUE_TAIL_WORDS and not any(c in gap[:-1] for c in ".!?")
+    one_sentence = _SENTENCE_BREAK.search(gap[:-1]) is None  # "N.Y., while" is not a break
+    return gap[-1:] in ".:" and len(gap.split()) <= _CUE_TAIL_WORDS and one_sentence
 
 
 def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: list[tuple[int, int]]) -> None:
