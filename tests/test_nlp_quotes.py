@@ -126,3 +126,15 @@ def test_nlp_quotes_relative_and_inverted_speakers(fixtures: Path) -> None:
     adding = _quote(a, "the city would sue")
     assert adding.cue.text == "adding" and adding.speaker.name == "Ellen Park"
     _assert_offsets(a)
+
+
+def test_nlp_quotes_overlong_text_is_skipped_not_fatal() -> None:
+    from newsmill.model import Article
+    from newsmill.nlp import annotate
+
+    nlp = load(None)
+    small = Article(text='"We will win," the mayor said.', language="en")
+    huge = Article(text="word " * (nlp.max_length // 5 + 10), language="en")
+    annotate([huge, small], newsmill.Options())
+    assert huge.quotes is None and any("longer than" in w for w in huge.warnings)
+    assert small.quotes and small.quotes[0].speaker.text == "the mayor"

@@ -96,6 +96,10 @@ def annotate(articles: list[Article], options: Options) -> None:
         for article in todo:
             article.warnings.append(str(exc))
         return
+    # spaCy refuses texts over nlp.max_length (1,000,000 chars by default): keep the run going.
+    for article in [a for a in todo if len(a.text) > nlp.max_length]:
+        article.warnings.append(f"nlp: skipped, text longer than {nlp.max_length} characters")
+    todo = [a for a in todo if len(a.text) <= nlp.max_length]
     for article, doc in zip(todo, nlp.pipe((a.text for a in todo), batch_size=_BATCH), strict=True):
         try:
             annotate_doc(article, doc)
