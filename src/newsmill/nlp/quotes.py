@@ -220,6 +220,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
 _HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
 _THAT_WINDOW = 8
+# Verbs whose object is the person addressed, not what is said ("told reporters").
+_ADDRESSEE_OBJECT = frozenset(["tell", "ask", "inform", "assure", "remind", "answer", "warn", "thank", "urge"])
 _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of", "to"])
 # Shorter quotes with no capital are fragments (scare quotes, names of things).
 _MIN_QUOTE_WORDS = 4
@@ -331,7 +333,10 @@ def _content(verb: Any) -> tuple[int, int] | None:
             return _trim(doc, hi, host.right_edge.i + 1)
     if lemma in NOMINAL:
         return _object(verb)
-    return _that_clause(verb)
+    that = _that_clause(verb)
+    if that is None and lemma not in _ADDRESSEE_OBJECT:
+        return _object(verb)  # "reiterated his frustration over ...", "stressed the need to ..."
+    return that
 
 
 def _that_clause(verb: Any) -> tuple[int, int] | None:
