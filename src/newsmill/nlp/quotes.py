@@ -355,7 +355,7 @@ def _object(verb: Any) -> tuple[int, int] | None:
     """Nominal content: the objects of "called him a total stiff", "called for a ban"."""
     parts = []
     for child in verb.rights:
-        if child.dep_ in ("dobj", "oprd", "dative", "attr"):
+        if child.dep_ in ("dobj", "oprd", "dative", "attr", "xcomp"):
             parts.append(child)
         elif child.dep_ == "prep" and child.lower_ in _OBJ_PREPS:
             parts.extend(g for g in child.children if g.dep_ == "pobj")
