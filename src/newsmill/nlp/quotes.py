@@ -221,7 +221,9 @@ _HOST_SEP = frozenset(",\"”'’—–-:;(")
 # How far after its cue verb a misattached "that" clause may start (tokens).
 _THAT_WINDOW = 8
 # Verbs whose object is the person addressed, not what is said ("told reporters").
-_ADDRESSEE_OBJECT = frozenset(["tell", "ask", "inform", "assure", "remind", "answer", "warn", "thank", "urge"])
+_ADDRESSEE_OBJECT = frozenset(
+    ["tell", "ask", "inform", "assure", "remind", "answer", "warn", "thank", "urge"]
+)
 _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of", "to"])
 # Shorter quotes with no capital are fragments (scare quotes, names of things).
 _MIN_QUOTE_WORDS = 4
@@ -314,6 +316,8 @@ def _content(verb: Any) -> tuple[int, int] | None:
     """Token span [a, b) of what the cue verb reports."""
     lemma = verb.lemma_.lower()
     doc = verb.doc
+    if lemma == "continue":
+        return None  # only '"...," he continued': "continued to be unpopular" reports nothing
     for child in verb.children:
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in INTENTION):
             span = _clause(doc, child)
