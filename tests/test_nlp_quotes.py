@@ -138,3 +138,10 @@ def test_nlp_quotes_overlong_text_is_skipped_not_fatal() -> None:
     annotate([huge, small], newsmill.Options())
     assert huge.quotes is None and any("longer than" in w for w in huge.warnings)
     assert small.quotes and small.quotes[0].speaker.text == "the mayor"
+
+
+def test_nlp_quotes_speech_noun_with_possessor(fixtures: Path) -> None:
+    a = _analyze(fixtures, "noun_cues.txt")
+    q = _quote(a, "the deal would collapse")
+    assert q.cue.text == "warning" and q.speaker.text == "The senator" and q.kind == "indirect"
+    _assert_offsets(a)

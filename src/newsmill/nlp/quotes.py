@@ -165,6 +165,12 @@ _TRAIN_CUES = frozenset(
     # Left out although PolNeAR marks them: acts, not statements ("signed the bill",
     # "issued a ban", "named a running mate", "listed", "celebrated", "remembered", "projected").
 )
+# Speech and belief nouns: "Trump's claim that ...", "the senator's warning that ...".
+CUE_NOUNS = frozenset(
+    ["claim", "statement", "assertion", "accusation", "suggestion", "argument", "warning", "promise"]
+    + ["pledge", "admission", "belief", "view", "fear", "hope", "insistence", "allegation", "charge"]
+    + ["announcement", "prediction", "contention", "assurance", "threat", "vow", "comment", "remark"]
+)
 # Verbs whose reported content is a noun phrase ("announced plans to sue", "called for a ban").
 NOMINAL = frozenset(
     [
@@ -463,6 +469,34 @@ def _according_to(doc: Any) -> list[Attribution]:
     return out
 
 
+def _noun_cues(doc: Any) -> list[Attribution]:
+    """ "Trump's claim that Obama founded ISIS": a possessor, a speech noun, a that-clause."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CUE_NOUNS:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if owner is None or clause is None:
+            continue
+        span = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        if span is None:
+            continue
+        cs, ce = _chars(doc, *span)
+        sa, sb = _phrase(owner)
+        cue = (noun.idx, noun.idx + len(noun.text))
+        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), owner.i, verb=noun.i, origin="noun"))
+    return out
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -571,7 +605,7 @@ def extract(doc: Any) -> list[Attribution]:
     """All attributions of one parsed article, in text order."""
     text = doc_text(doc)
     spans = quote_spans(text)
-    cands = _from_verbs(doc) + _according_to(doc)
+    cands = _from_verbs(doc) + _according_to(doc) + _noun_cues(doc)
     atts = [a for a in cands if not _inside_quote(a, spans)]
     free = []
     for q in spans:
