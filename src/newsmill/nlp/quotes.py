@@ -1,0 +1,636 @@
+"""Attributions from spaCy's dependency parse: cue verb -> subject (source) + clause (content).
+
+Three passes over one parsed article:
+
+1. every reporting, attitude or intention verb of the lexicon whose parse gives it a
+   subject and a complement clause (``ccomp``; ``xcomp`` for intention verbs) or a
+   host clause it interrupts ("..., sources said."), plus "according to X";
+2. direct-quote spans from the quotation marks (:mod:`newsmill.nlp.marks`) extend the
+   content they overlap (multi-sentence and paragraph-spanning quotes), or attach
+   to a cue next to them, or continue the previous speaker (follow-on paragraphs);
+3. ``kind``: direct when all the content's words are inside marks, mixed when some are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsmill.nlp.marks import paragraphs, quote_spans
+from newsmill.nlp.pipeline import doc_text
+
+# Reporting verbs (lemmas). Built from the PolNeAR train cue list (most frequent cue
+# lemmas first) and the usual English reporting-verb lists.
+SPEECH = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "state",
+        "note",
+        "explain",
+        "claim",
+        "argue",
+        "insist",
+        "warn",
+        "acknowledge",
+        "admit",
+        "report",
+        "announce",
+        "write",
+        "tweet",
+        "declare",
+        "reply",
+        "respond",
+        "ask",
+        "suggest",
+        "predict",
+        "promise",
+        "vow",
+        "deny",
+        "confirm",
+        "reiterate",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "contend",
+        "assert",
+        "maintain",
+        "recall",
+        "complain",
+        "concede",
+        "testify",
+        "allege",
+        "estimate",
+        "observe",
+        "remark",
+        "repeat",
+        "counter",
+        "retort",
+        "caution",
+        "charge",
+        "boast",
+        "joke",
+        "quip",
+        "accuse",
+        "praise",
+        "criticize",
+        "criticise",
+        "comment",
+        "describe",
+        "indicate",
+        "reveal",
+        "conclude",
+        "argue",
+        "urge",
+        "demand",
+        "question",
+        "wonder",
+        "propose",
+        "announce",
+        "insist",
+        "disclose",
+        "inform",
+        "assure",
+        "brag",
+        "lament",
+        "speculate",
+        "mention",
+        "acknowledge",
+        "proclaim",
+        "signal",
+        "pledge",
+        "threaten",
+        "blame",
+        "call",
+        "continue",
+        "answer",
+        "point",
+        "posit",
+        "opine",
+        "muse",
+        "tout",
+        "shout",
+        "yell",
+        "chant",
+        "scream",
+        "exclaim",
+        "whisper",
+        "mutter",
+        "grouse",
+    ]
+)
+SPEECH = SPEECH | frozenset(["bark", "sing", "interject", "snap", "gush", "rage", "marvel", "scoff"])
+# Attitude verbs: the source commits to the content without saying it out loud.
+ATTITUDE = frozenset(
+    [
+        "believe",
+        "think",
+        "feel",
+        "know",
+        "fear",
+        "worry",
+        "hope",
+        "expect",
+        "doubt",
+        "suspect",
+        "agree",
+        "recognize",
+        "recognise",
+        "understand",
+        "learn",
+        "find",
+        "show",
+        "suggest",
+        "consider",
+        "realize",
+        "realise",
+        "imagine",
+        "guess",
+        "assume",
+        "acknowledge",
+    ]
+)
+# Intention verbs: the content is an infinitive (``xcomp``): "wants to run".
+INTENTION = frozenset(
+    ["want", "plan", "intend", "hope", "promise", "vow", "refuse", "threaten", "pledge", "seek", "aim", "vow"]
+    # Verbs that were PolNeAR cues >= 40% of the time they occurred in 120 train articles
+    # ("hop" is the small model's lemma of "hopes").
+    + ["decline", "hop", "promote", "advocate", "encourage", "commit", "apologize"]
+)
+# More PolNeAR-train cue verbs (same criterion) whose content is a noun phrase or clause.
+_TRAIN_CUES = frozenset(
+    ["reference", "voice", "remind", "portray", "imply", "refer", "express", "recite", "disavow", "echo"]
+    # Left out although PolNeAR marks them: acts, not statements ("signed the bill",
+    # "issued a ban", "named a running mate", "listed", "celebrated", "remembered", "projected").
+)
+# Speech and belief nouns: "Trump's claim that ...", "the senator's warning that ...".
+CUE_NOUNS = frozenset(
+    ["claim", "statement", "assertion", "accusation", "suggestion", "argument", "warning", "promise"]
+    + ["pledge", "admission", "belief", "view", "fear", "hope", "insistence", "allegation", "charge"]
+    + ["announcement", "prediction", "contention", "assurance", "threat", "vow", "comment", "remark"]
+)
+# Verbs whose reported content is a noun phrase ("announced plans to sue", "called for a ban").
+NOMINAL = frozenset(
+    [
+        "announce",
+        "call",
+        "cite",
+        "endorse",
+        "propose",
+        "criticize",
+        "criticise",
+        "reject",
+        "deny",
+        "dismiss",
+        "denounce",
+        "blast",
+        "discuss",
+        "accuse",
+        "praise",
+        "defend",
+        "support",
+        "oppose",
+        "question",
+        "demand",
+        "urge",
+        "show",
+        "reveal",
+        "predict",
+        "promise",
+        "recommend",
+        "blame",
+        "slam",
+        "attack",
+        "mock",
+        "tout",
+        "highlight",
+        "admit",
+        "confirm",
+        "describe",
+        "insist",
+    ]
+)
+NOMINAL = NOMINAL | _TRAIN_CUES
+CUES = SPEECH | ATTITUDE | INTENTION | NOMINAL
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+# A cue-less quote this close after the previous speaker's quote joins it: PolNeAR joins
+# '"A," he said. "B."' into one attribution with pieces A and B.
+_MERGE_GAP_WORDS = 12
+# Words the cue's sentence may go on for before a follow-on quote starts ("said in the interview.").
+_CUE_TAIL_WORDS = 20
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
+# Punctuation that sets a reporting aside off from its host clause.
+_HOST_SEP = frozenset(",\"”'’—–-:;(")
+# How far after its cue verb a misattached "that" clause may start (tokens).
+_THAT_WINDOW = 8
+# Verbs whose object is the person addressed, not what is said ("told reporters").
+_ADDRESSEE_OBJECT = frozenset(
+    ["tell", "ask", "inform", "assure", "remind", "answer", "warn", "thank", "urge"]
+)
+_OBJ_PREPS = frozenset(["for", "on", "about", "as", "of", "to"])
+# Shorter quotes with no capital are fragments (scare quotes, names of things).
+_MIN_QUOTE_WORDS = 4
+# How far after "said" an inverted subject's head may be ("said former Gov. Jeb Bush").
+_INVERSION_WINDOW = 6
+_TRIM = frozenset(",;:—–-() \n.")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One attribution in character offsets (content may be widened by quote spans)."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None  # character span of the speaker phrase
+    source_head: int | None = None  # token index of the speaker's head word
+    kind: str = "indirect"
+    inherited: Attribution | None = None  # the attribution whose speaker this one continues
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    verb: int | None = None  # token index of the cue verb
+    origin: str = "verb"  # verb | according | follow
+
+
+def _subject(verb: Any) -> Any:
+    """The verb's subject token, following conjunctions and relative clauses."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in _SUBJ and child.dep_ != "nsubjpass":
+                return child  # "who" of a relative clause stays: PolNeAR marks it as written
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        participle = tok.dep_ in ("advcl", "acl") and tok.tag_ == "VBG"  # ", saying that ..."
+        if (tok.dep_ in ("conj", "xcomp") or participle) and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _phrase(head: Any) -> tuple[int, int]:
+    """Token span [a, b) of the speaker phrase: its left edge up to the head, plus "of ..." ."""
+    a = head.left_edge.i
+    b = head.i + 1
+    for child in head.rights:
+        if (
+            child.dep_ in ("compound", "flat", "nummod")
+            or (child.dep_ == "prep" and child.lower_ == "of")
+            or child.dep_ == "appos"
+        ):
+            b = max(b, child.right_edge.i + 1)
+    doc = head.doc
+    while a < b - 1 and (doc[a].is_punct or doc[a].is_space):
+        a += 1
+    while b - 1 > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+        b -= 1
+    return a, b
+
+
+def _trim(doc: Any, a: int, b: int) -> tuple[int, int] | None:
+    """Drop edge punctuation/space tokens (not quote marks) from a token span [a, b)."""
+    while a < b and (doc[a].text in _TRIM or doc[a].is_space):
+        a += 1
+    while b > a and (doc[b - 1].text in _TRIM or doc[b - 1].is_space):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _clause(doc: Any, head: Any) -> tuple[int, int] | None:
+    """Token span of a clause, cut before a coordinated cue verb ("... and questioned how")."""
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ == "conj" and child.lemma_.lower() in CUES and _subject_of(child) is None:
+            cut = min(t.i for t in child.subtree)
+            for sib in head.rights:
+                if sib.dep_ == "cc" and sib.i < cut:
+                    cut = min(cut, sib.i)
+            end = min(end, cut)
+    return _trim(doc, head.left_edge.i, end)
+
+
+def _subject_of(verb: Any) -> Any:
+    return next((c for c in verb.children if c.dep_ in _SUBJ), None)
+
+
+def _content(verb: Any) -> tuple[int, int] | None:
+    """Token span [a, b) of what the cue verb reports."""
+    lemma = verb.lemma_.lower()
+    doc = verb.doc
+    if lemma == "continue":
+        return None  # only '"...," he continued': "continued to be unpopular" reports nothing
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in INTENTION):
+            span = _clause(doc, child)
+            if span and (span[1] - span[0]) >= 2:
+                return span
+    # "..., sources said." / "X, officials said, could ...": the cue interrupts or follows its host.
+    aside = verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.tag_ != "VBG"  # not ", calling it ..."
+    if aside and lemma in SPEECH and verb.head.pos_ in ("VERB", "AUX"):
+        host = verb.head
+        lo, hi = verb.left_edge.i, verb.right_edge.i + 1
+        if lo == 0 or doc[lo - 1].text not in _HOST_SEP:
+            return None  # "just hours after Pompeo had announced it": not a reporting aside
+        if verb.i > host.i and lo > host.left_edge.i:
+            right = host.right_edge.i + 1 if verb.dep_ == "parataxis" else lo
+            return _trim(doc, host.left_edge.i, right if right > hi else lo)
+        if verb.i < host.i and host.right_edge.i + 1 > hi and verb.dep_ == "parataxis":
+            return _trim(doc, hi, host.right_edge.i + 1)
+    if lemma in NOMINAL:
+        return _object(verb)
+    that = _that_clause(verb)
+    if that is None and lemma not in _ADDRESSEE_OBJECT:
+        return _object(verb)  # "reiterated his frustration over ...", "stressed the need to ..."
+    return that
+
+
+def _that_clause(verb: Any) -> tuple[int, int] | None:
+    """ "acknowledged for the first time that ...": a "that" clause the parser hung elsewhere."""
+    doc = verb.doc
+    end = verb.right_edge.i + 1
+    for i in range(verb.i + 1, min(end, verb.i + _THAT_WINDOW)):
+        if doc[i].lower_ == "that" and doc[i].tag_ == "IN":
+            return _trim(doc, i, end) if end - i >= 4 else None
+        if doc[i].is_punct and doc[i].text != ",":
+            return None
+    return None
+
+
+def _object(verb: Any) -> tuple[int, int] | None:
+    """Nominal content: the objects of "called him a total stiff", "called for a ban"."""
+    parts = []
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "oprd", "dative", "attr", "xcomp"):
+            parts.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _OBJ_PREPS:
+            parts.extend(g for g in child.children if g.dep_ == "pobj")
+    if not parts:
+        return None
+    span = _trim(verb.doc, min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1)
+    return span if span and span[1] - span[0] >= 2 else None
+
+
+def _cue_span(verb: Any) -> tuple[int, int]:
+    """The cue words: auxiliaries and particles with the verb ("has learned", "pointed out")."""
+    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg")]
+    toks = [t for t in toks if abs(t.i - verb.i) <= 3]
+    a, b = min(t.i for t in toks), max(t.i for t in toks) + 1
+    doc = verb.doc
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+
+def _chars(doc: Any, a: int, b: int) -> tuple[int, int]:
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+
+
+def _same_paragraph(text: str, start: int, end: int, cue: int) -> tuple[int, int] | None:
+    """Clip content to its cue's paragraph (a parse can run across a blank line); None if outside."""
+    lo = text.rfind("\n\n", 0, cue + 1)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", cue)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(start, lo), min(end, hi)
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end) if end - start > 1 else None
+
+
+def _inverted_subject(verb: Any) -> Any:
+    """'"...," said David Brock, who ...': the noun phrase right after a speech verb."""
+    doc = verb.doc
+    for k in range(verb.i + 1, min(len(doc), verb.i + _INVERSION_WINDOW)):
+        tok = doc[k]
+        if tok.pos_ not in ("PROPN", "NOUN", "DET", "ADJ"):
+            return None
+        if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ not in ("compound", "amod", "det"):
+            return tok
+    return None
+
+
+def _put_it(verb: Any) -> bool:
+    """'As Sanders put it, "..."'."""
+    return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
+
+
+def _from_verbs(doc: Any) -> list[Attribution]:
+    """Cue verbs of the lexicon with their subject and content (or a bare cue to pair with a quote)."""
+    out = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or not (verb.lemma_.lower() in CUES or _put_it(verb)):
+            continue
+        subj = _subject(verb)
+        if subj is None and verb.lemma_.lower() in SPEECH:
+            subj = _inverted_subject(verb)
+        if subj is None or subj.i == verb.i:
+            continue
+        content = _content(verb)
+        sa, sb = _phrase(subj)
+        if content is None:
+            out.append(Attribution(-1, -1, _cue_span(verb), _chars(doc, sa, sb), subj.i, verb=verb.i))
+            continue
+        if content[0] <= subj.i < content[1] or content[0] <= verb.i < content[1]:
+            continue  # the "subject" or the cue is inside the content: a misparse
+        cue = _cue_span(verb)
+        clipped = _same_paragraph(doc_text(doc), *_chars(doc, *content), cue[0])
+        cs, ce = clipped or (-1, -1)
+        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), subj.i, verb=verb.i))
+    return out
+
+
+def _according_to(doc: Any) -> list[Attribution]:
+    """ "according to X, ...": X is the source, the rest of the sentence the content."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        sa, sb = _phrase(objs[0])
+        sent = tok.sent
+        end_of_phrase = max(sb, objs[0].right_edge.i + 1)
+        left = _trim(doc, sent.start, tok.i)
+        right = _trim(doc, end_of_phrase, sent.end)
+        pieces = [p for p in (left, right) if p and p[1] - p[0] >= 3]
+        if not pieces:
+            continue
+        a, b = min(p[0] for p in pieces), max(p[1] for p in pieces)
+        if left and right and len(pieces) == 2:
+            a, b = max(pieces, key=lambda p: p[1] - p[0])
+        cs, ce = _chars(doc, a, b)
+        cue = (tok.idx, to.idx + len(to.text))
+        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), objs[0].i, verb=tok.i, origin="according"))
+    return out
+
+
+def _noun_cues(doc: Any) -> list[Attribution]:
+    """ "Trump's claim that Obama founded ISIS": a possessor, a speech noun, a that-clause."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in CUE_NOUNS:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp")
+                and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if owner is None or clause is None:
+            continue
+        span = _trim(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        if span is None:
+            continue
+        cs, ce = _chars(doc, *span)
+        sa, sb = _phrase(owner)
+        cue = (noun.idx, noun.idx + len(noun.text))
+        out.append(Attribution(cs, ce, cue, _chars(doc, sa, sb), owner.i, verb=noun.i, origin="noun"))
+    return out
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _word_chars(text: str, start: int, end: int) -> int:
+    return sum(1 for c in text[start:end] if c.isalnum())
+
+
+def _kind(text: str, att: Attribution, spans: list[tuple[int, int]]) -> str:
+    """direct / mixed / indirect by how many content letters lie inside quote marks.
+
+    A cue inside the content ('"A," Lopez said, "B."') does not make a quote mixed."""
+    total = _word_chars(text, att.start, att.end)
+    for part in (att.cue, att.source):
+        if part and att.start <= part[0] and part[1] <= att.end:
+            total -= _word_chars(text, part[0], part[1])
+    inside = 0
+    for s, e in spans:
+        if _overlaps((s, e), (att.start, att.end)):
+            inside += _word_chars(text, max(s, att.start), min(e, att.end))
+    if total and inside >= 0.9 * total:
+        return "direct"
+    return "mixed" if inside else "indirect"
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    """True when text[a:b] only holds punctuation and at most a few words ("on Wednesday")."""
+    if b < a:
+        return False
+    gap = text[a:b]
+    if "\n\n" in gap or any(c in gap for c in ".!?"):
+        return False
+    return len(gap.split()) <= 4 and len(gap) <= 40
+
+
+def _cue_region(att: Attribution) -> tuple[int, int] | None:
+    parts = [p for p in (att.cue, att.source) if p]
+    if not parts:
+        return None
+    return min(p[0] for p in parts), max(p[1] for p in parts)
+
+
+def _adjacent(text: str, att: Attribution, q: tuple[int, int]) -> bool:
+    region = _cue_region(att)
+    if region is None or _overlaps(region, q):
+        return False
+    if not _sentence_like(text, q):
+        return False  # a fragment ('testified "thousands" of emails') is not the whole content
+    if _gap_ok(text, q[1], region[0]):
+        # '"... Before." The scientist says she ...': the quote closed its own sentence and
+        # the cue has content of its own.
+        return not (att.start >= 0 and text[q[1] - 2 : q[1] - 1] in (".", "?", "!"))
+    return _gap_ok(text, region[1], q[0])
+
+
+def _sentence_like(text: str, q: tuple[int, int]) -> bool:
+    """A quote that can stand as a statement: 4+ words or starting with a capital."""
+    inner = text[q[0] : q[1]].strip("\"“”„«»' ")
+    return len(inner.split()) >= _MIN_QUOTE_WORDS or (inner[:1].isupper() and len(inner.split()) > 1)
+
+
+def _attach(text: str, att: Attribution, q: tuple[int, int]) -> None:
+    if att.start < 0:
+        att.start, att.end = q
+    else:
+        att.start, att.end = min(att.start, q[0]), max(att.end, q[1])
+    att.quotes.append(q)
+
+
+def _inside_quote(att: Attribution, spans: list[tuple[int, int]]) -> bool:
+    return att.cue is not None and any(s < att.cue[0] and att.cue[1] < e for s, e in spans)
+
+
+def _cue_tail(gap: str) -> bool:
+    """'... Reid said in the interview. "B."': only the rest of the cue's sentence lies between."""
+    gap = gap.strip()
+    if not any(c.isalnum() for c in gap):
+        return True
+    one_sentence = _SENTENCE_BREAK.search(gap[:-1]) is None  # "N.Y., while" is not a break
+    return gap[-1:] in ".:" and len(gap.split()) <= _CUE_TAIL_WORDS and one_sentence
+
+
+def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: list[tuple[int, int]]) -> None:
+    """A quote with no cue continues the previous quoting speaker (same or previous paragraph)."""
+    para = next((i for i, (s, e) in enumerate(paras) if s <= q[0] < e), 0)
+    lo = paras[max(0, para - 1)][0]
+    prev = [i for i, a in enumerate(atts) if a.quotes and lo <= a.start and a.end <= q[0] and a.source]
+    if not prev:
+        return
+    k = max(prev, key=lambda i: atts[i].end)
+    last = atts[k]
+    region = _cue_region(last) or (last.end, last.end)
+    anchor = max(last.end, region[1])
+    starts_para = not any(c.isalnum() for c in text[paras[para][0] : q[0]])
+    if not starts_para and not _cue_tail(text[anchor : q[0]]):
+        return
+    if len(text[last.end : q[0]].split()) <= _MERGE_GAP_WORDS and "\n\n" not in text[last.end : q[0]]:
+        _attach(text, last, q)  # '"A," he said. "B."': one attribution, as PolNeAR annotates it
+    else:
+        follow = Attribution(q[0], q[1], None, last.source, last.source_head, inherited=last, quotes=[q])
+        follow.origin = "follow"
+        atts.append(follow)
+
+
+def extract(doc: Any) -> list[Attribution]:
+    """All attributions of one parsed article, in text order."""
+    text = doc_text(doc)
+    spans = quote_spans(text)
+    cands = _from_verbs(doc) + _according_to(doc) + _noun_cues(doc)
+    atts = [a for a in cands if not _inside_quote(a, spans)]
+    free = []
+    for q in spans:
+        hits = [a for a in atts if a.start >= 0 and _overlaps((a.start, a.end), q)]
+        for a in hits:
+            _attach(text, a, q)
+        if not hits:
+            free.append(q)
+    for q in free:
+        near = [a for a in atts if _adjacent(text, a, q)]
+        if near:
+            _attach(text, min(near, key=lambda a: abs((a.cue or (0, 0))[0] - q[0])), q)
+    atts = sorted((a for a in atts if a.start >= 0), key=lambda a: (a.start, a.end))
+    paras = paragraphs(text)
+    for q in free:
+        if not any(q in a.quotes for a in atts):
+            _follow_on(text, atts, q, paras)
+    atts.sort(key=lambda a: (a.start, a.end))
+    for a in atts:
+        a.kind = _kind(text, a, spans)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a in atts:
+        if (a.start, a.end) in seen:
+            continue
+        seen.add((a.start, a.end))
+        out.append(a)
+    return out

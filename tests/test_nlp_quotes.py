@@ -1,0 +1,147 @@
+"""Quote shapes, speaker resolution and robustness on small fixtures written for this project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsmill
+from newsmill.model import Article, Quote
+from newsmill.nlp.pipeline import load
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _model() -> None:
+    load(None)  # once per module; annotate() reuses the process-wide pipeline
+
+
+def _analyze(fixtures: Path, name: str) -> Article:
+    return newsmill.analyze((fixtures / "nlp" / name).read_text(encoding="utf-8"), published="2024-03-15")
+
+
+def _quote(article: Article, words: str) -> Quote:
+    found = [q for q in article.quotes or [] if words in q.text]
+    assert found, f"no quote containing {words!r}: {[q.text for q in article.quotes or []]}"
+    return found[0]
+
+
+def _assert_offsets(article: Article) -> None:
+    for q in article.quotes or []:
+        for s in (q, q.cue, q.speaker, q.when):
+            if s is not None:
+                assert article.text[s.start : s.end] == s.text
+
+
+def test_nlp_quotes_cue_before_after_inside_and_according_to(fixtures: Path) -> None:
+    a = _analyze(fixtures, "cue_positions.txt")
+    before = _quote(a, "We will not support this budget")
+    assert (
+        before.kind == "direct" and before.speaker.name == "Maria Lopez" and before.speaker.role == "Senator"
+    )
+    after = _quote(a, "dead on arrival")
+    assert after.kind == "direct" and after.speaker.text == "the mayor" and after.cue.text == "said"
+    inside = _quote(a, "We are ready")
+    assert inside.kind == "direct"  # the cue between the two halves does not make it mixed
+    assert "we will win the vote" in inside.text
+    assert inside.speaker.text == "Lopez" and inside.speaker.name == "Maria Lopez"  # surname -> full name
+    acc = _quote(a, "the hospital will close")
+    assert acc.kind == "indirect" and acc.cue.text == "According to"
+    assert acc.speaker.text == "the health ministry"
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_multi_sentence_and_paragraph_spanning(fixtures: Path) -> None:
+    a = _analyze(fixtures, "multi_paragraph.txt")
+    multi = _quote(a, "The grid is old.")
+    assert "Nobody wants to pay for it" in multi.text and multi.speaker.name == "John Harlow"
+    spanning = _quote(a, "We have waited too long")
+    assert "\n\n" in spanning.text and spanning.text.endswith('every year."')
+    assert spanning.speaker.name == "John Harlow" and spanning.cue is None  # inherits the speaker
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_attitude_cues_and_pronouns(fixtures: Path) -> None:
+    a = _analyze(fixtures, "multi_paragraph.txt")
+    warned = _quote(a, "blackouts could spread")
+    assert warned.kind == "indirect" and warned.cue.text == "warned" and warned.speaker.name == "John Harlow"
+    believes = _quote(a, "the utilities want a federal bailout")
+    assert believes.cue.text == "believes"
+    assert believes.speaker.text == "He" and believes.speaker.name == "John Harlow"
+    assert believes.speaker.role == "Energy Secretary"
+    assert [e.name for e in a.entities] == ["John Harlow"]  # "Energy" of "Energy Secretary" is no org
+
+
+def test_nlp_quotes_follow_on_paragraph_inherits_speaker(fixtures: Path) -> None:
+    a = _analyze(fixtures, "follow_on.txt")
+    first = _quote(a, "These decisions are never easy")
+    follow = _quote(a, "the company must adapt")
+    assert follow is not first and follow.cue is None and follow.kind == "direct"
+    assert follow.speaker.name == first.speaker.name == "Dana Whitfield"
+    assert follow.speaker.role == "Acme Corp. chief executive"
+    union = _quote(a, "reopen talks")
+    assert union.speaker.anonymous and union.speaker.text == "a union official"
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_unbalanced_and_mixed_marks_lose_nothing(fixtures: Path) -> None:
+    a = _analyze(fixtures, "marks.txt")
+    # An opening mark never closed stays in its own paragraph ...
+    coach = _quote(a, "tired and hungry")
+    assert "\n" not in coach.text and coach.kind == "mixed"
+    # ... so the next paragraph's quotes (curly open, straight close) are still found.
+    captain = _quote(a, "We played badly")
+    assert captain.kind == "direct" and captain.speaker.text == "the captain"
+    assert "Next week will be different" in captain.text
+    fan = _quote(a, "too loud")
+    assert fan.kind == "mixed" and fan.speaker.text == "A fan"
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_non_english_is_skipped_with_a_warning() -> None:
+    text = (
+        "Le président a déclaré mercredi que le gouvernement ne reculerait pas sur la réforme des "
+        "retraites, malgré les grèves qui paralysent le pays depuis deux semaines."
+    )
+    a = newsmill.analyze(text)
+    assert a.quotes is None and a.entities is None and a.dates is None
+    assert "nlp: skipped, language fr is not English" in a.warnings
+
+
+def test_nlp_quotes_missing_model_is_a_warning_not_a_crash(fixtures: Path) -> None:
+    text = (fixtures / "nlp" / "cue_positions.txt").read_text(encoding="utf-8")
+    a = newsmill.analyze(text, options=newsmill.Options(model="no_such_spacy_model_xyz"))
+    assert a.quotes is None and a.text == text
+    assert any("cannot load spaCy model 'no_such_spacy_model_xyz'" in w for w in a.warnings)
+
+
+def test_nlp_quotes_relative_and_inverted_speakers(fixtures: Path) -> None:
+    a = _analyze(fixtures, "relative.txt")
+    argued = _quote(a, "the tax was unfair")
+    assert argued.speaker.text == "who"  # as written: PolNeAR marks the relative pronoun
+    assert argued.speaker.name == "Tom Reyes" and argued.speaker.role == "Governor"
+    assert not [q for q in a.quotes if "repeal" in q.text]  # signing is an act, not a statement
+    said = _quote(a, "The plan is a disaster")
+    assert said.speaker.text == "Mayor Ellen Park" and said.speaker.name == "Ellen Park"
+    adding = _quote(a, "the city would sue")
+    assert adding.cue.text == "adding" and adding.speaker.name == "Ellen Park"
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_overlong_text_is_skipped_not_fatal() -> None:
+    from newsmill.model import Article
+    from newsmill.nlp import annotate
+
+    nlp = load(None)
+    small = Article(text='"We will win," the mayor said.', language="en")
+    huge = Article(text="word " * (nlp.max_length // 5 + 10), language="en")
+    annotate([huge, small], newsmill.Options())
+    assert huge.quotes is None and any("longer than" in w for w in huge.warnings)
+    assert small.quotes and small.quotes[0].speaker.text == "the mayor"
+
+
+def test_nlp_quotes_speech_noun_with_possessor(fixtures: Path) -> None:
+    a = _analyze(fixtures, "noun_cues.txt")
+    q = _quote(a, "the deal would collapse")
+    assert q.cue.text == "warning" and q.speaker.text == "The senator" and q.kind == "indirect"
+    _assert_offsets(a)
