@@ -209,7 +209,8 @@ def load_generator(base: str, paths: list[str], clients: int, seconds: float) ->
     """``clients`` threads take paths from a shared list until it or the time budget runs out.
 
     Each thread keeps one HTTP/1.1 connection (stdlib http.client: the client runs on
-    the same 2 cores as the server, and httpx cost about 3x more CPU per request).
+    the same 2 cores as the server: httpx took 0.98 ms of client CPU per search request,
+    http.client 0.28 ms).
     A request's latency is from sending it to having read the whole body.
     """
     import http.client
