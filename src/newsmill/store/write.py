@@ -172,6 +172,12 @@ class Writer:
             )
         )
         self.dirty_entities.update(c.execute("SELECT name, type FROM entities WHERE article = ?", (rowid,)))
+        if c.execute("DELETE FROM temp.unindexed WHERE rowid = ?", (rowid,)).rowcount == 0:
+            c.execute(  # indexed in an earlier batch: take it out of the full-text index
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                " SELECT 'delete', rowid, title, text FROM articles WHERE rowid = ?",
+                (rowid,),
+            )
         for table in ("paragraphs", "removed", "entities", "mentions", "quotes"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed names
         c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
@@ -201,6 +207,7 @@ class Writer:
             row,
         ).lastrowid
         assert art == key
+        c.execute("INSERT INTO temp.unindexed (rowid) VALUES (?)", (key,))
         c.executemany(
             'INSERT INTO paragraphs (article, idx, kind, start, "end") VALUES (?,?,?,?,?)',
             [(art, i, k, s, e) for i, (k, s, e) in enumerate(packed.paragraphs)],
@@ -213,8 +220,14 @@ class Writer:
         self._insert_quotes(art, rec.get("quotes") or [], day)
 
     def refresh(self) -> None:
-        """Recompute the speaker/entity summary rows touched since the last refresh (before a commit)."""
+        """Before each commit: index the batch's new articles, and recompute the speaker and
+        entity summary rows it touched -- so readers see whole batches, indexed and counted."""
         c = self.conn
+        c.execute(
+            "INSERT INTO articles_fts (rowid, title, text) SELECT a.rowid, a.title, a.text"
+            " FROM temp.unindexed u JOIN articles a ON a.rowid = u.rowid ORDER BY a.rowid"
+        )
+        c.execute("DELETE FROM temp.unindexed")
         names = [(n,) for n in sorted(self.dirty_speakers)]
         c.executemany("DELETE FROM speakers WHERE name = ?", names)
         c.executemany(
@@ -345,6 +358,7 @@ def write_records(
     stats = LoadStats()
     t0, cpu0 = time.perf_counter(), time.thread_time()
     conn = open_writer(db_path)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS unindexed (rowid INTEGER PRIMARY KEY)")
     writer = Writer(conn, stats)
     try:
         pending = 0
