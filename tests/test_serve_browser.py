@@ -73,7 +73,7 @@ def test_serve_browser_search_article_speaker_try(base_url: str, sample_text: st
 
 def test_serve_browser_phone_width_has_no_horizontal_scroll(base_url: str) -> None:
     with browser_page(width=375, height=800) as page:
-        for path in ("/", "/speakers/Heather%20Nauert", "/try"):
+        for path in ("/", "/speakers", "/speakers/Heather%20Nauert", "/try"):
             page.goto(base_url + path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
