@@ -3,8 +3,9 @@
 Identity and replacement rule (also in docs/store.md):
 
 * A record is identified by its ``id``. Its content hash is a BLAKE2b over its
-  text and its canonical JSON (keys sorted; :func:`newsmill.store.pack.pack`), so the same record loaded again, from JSONL or
-  from Parquet, is recognised as *unchanged* and nothing is written.
+  text and its canonical JSON (keys sorted; :func:`newsmill.store.pack.pack`), so
+  the same record loaded again, from JSONL or from Parquet, is recognised as
+  *unchanged* and nothing is written.
 * A record *replaces* a stored one when it has the same ``id`` and a different
   hash, or a different ``id`` but the same URL (``source.url``, else
   ``canonical_url``) -- a re-crawl of a changed page gets a new id, because ids
