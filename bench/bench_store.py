@@ -314,18 +314,32 @@ def main() -> None:
     ap.add_argument(
         "--reuse", action="store_true", help="reuse the cached database (skip the load benchmark)"
     )
+    ap.add_argument(
+        "--repeat", type=int, default=1, help="latency rounds (the machine is shared: show the spread)"
+    )
     ap.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
     args = ap.parse_args()
     t0 = time.perf_counter()
     base = base_records()
     print(f"base records: {len(base)} ({time.perf_counter() - t0:.1f} s)", flush=True)
     db = CACHE / f"store_{args.articles}.db"
-    load = None
-    if not (args.reuse and db.exists()):
+    saved = CACHE / f"store_{args.articles}_load.json"
+    if args.reuse and db.exists() and saved.exists():
+        load = json.loads(saved.read_text())  # measured when the database was built
+    else:
         load = bench_load(base, args.articles, db)
+        load["when"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        load["loadavg"] = os.getloadavg()[0]
+        saved.write_text(json.dumps(load))
         print(json.dumps(load), flush=True)
-    lat = bench_latency(db, args.clients, args.requests, args.seconds)
-    print(json.dumps(lat), flush=True)
+    runs = []
+    for _ in range(args.repeat):
+        lat = bench_latency(db, args.clients, args.requests, args.seconds)
+        for r in lat["runs"]:
+            r["loadavg"] = os.getloadavg()[0]
+        runs += lat["runs"]
+        print(json.dumps(lat), flush=True)
+    lat = {"runs": runs}
     md = report(args, len(base), load, lat)
     print(md)
     if not args.no_write:
@@ -359,19 +373,26 @@ def report(args: argparse.Namespace, n_base: int, load: dict[str, Any] | None, l
             f"| database size | {load['size_per_1k_mb']:.1f} MB per 1,000 articles "
             f"({load['size_mb']:,.0f} MB total) | |",
             "",
+            f"Load measured {load.get('when', '')} ("
+            + (
+                f"load average {load['loadavg']:.1f} when it finished"
+                if "loadavg" in load
+                else load.get("loadavg_note", "")
+            )
+            + ").\n",
         ]
     lines += [
         "Server: `newsmill serve` (one uvicorn process) on 127.0.0.1; load generator in the benchmark "
         "process (threads, one keep-alive connection each), on the same 2 cores.\n",
-        "| request | clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s | target p95 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| request | clients | requests | errors | p50 ms | p95 ms | p99 ms | req/s | load avg | target p95 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     targets = {"search": "<= 50 ms", "article page": "<= 30 ms", "search, sort=relevance": "(none)"}
     for r in lat["runs"]:
         target = targets[r["kind"]] if r["clients"] == args.clients else ""
         lines.append(
             f"| {r['kind']} | {r['clients']} | {r['n']} | {r['errors']} | {r['p50']:.1f} | {r['p95']:.1f} | "
-            f"{r['p99']:.1f} | {r['rps']:.0f} | {target} |"
+            f"{r['p99']:.1f} | {r['rps']:.0f} | {r.get('loadavg', float('nan')):.1f} | {target} |"
         )
     lines.append(
         "\nsearch: GET /api/articles with a mix of 18 queries (common and rare words, a phrase, OR, NOT, "
