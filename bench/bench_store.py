@@ -397,7 +397,7 @@ def report(args: argparse.Namespace, n_base: int, load: dict[str, Any] | None, l
     lines.append(
         "\nsearch: GET /api/articles with a mix of 18 queries (common and rare words, a phrase, OR, NOT, "
         "prefix, with site/date/language filters, and filter-only listings), newest first (the default). "
-        "article page: GET /articles/{id} (HTML, ~40 paragraphs and ~220 removed blocks each) for random ids. "
+        "article page: GET /articles/{id} (HTML; ~40 paragraphs each, the ~220 removed blocks are fetched only when the toggle is opened) for random ids. "
         "sort=relevance: the 15 full-text queries ranked by BM25 over all matches."
     )
     lines.append(f"\nPeak RSS of the benchmark process: {peak_rss_mb():.0f} MB.")
