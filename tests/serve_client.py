@@ -38,3 +38,14 @@ def client(db: Path, **kwargs: Any):  # -> TestClient
         from starlette.testclient import TestClient
 
         return TestClient(create_app(db, **kwargs))
+
+
+def many_removed(n: int = 60) -> dict[str, Any]:
+    """A copy of the first fixture whose page had ``n`` boilerplate blocks (one of them hostile)."""
+    rec = dict(fixture_records()[0], id="manyremoved00000000")
+    rec["source"] = {**rec["source"], "url": "https://www.dailynews.example/many-removed"}
+    rec["removed"] = [{"text": f"Menu item {i}", "reason": "navigation"} for i in range(n - 1)]
+    rec["removed"].append(
+        {"text": "<script>alert('lazy')</script><img src=x onerror=alert(5)>", "reason": "ad"}
+    )
+    return rec

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from browser import browser_page, chromium_missing, live_server
-from serve_client import build_db
+from newsmill.store import write_articles
+from serve_client import build_db, many_removed
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +74,7 @@ def test_serve_browser_search_article_speaker_try(base_url: str, sample_text: st
 
 def test_serve_browser_phone_width_has_no_horizontal_scroll(base_url: str) -> None:
     with browser_page(width=375, height=800) as page:
-        for path in ("/", "/speakers/Heather%20Nauert", "/try"):
+        for path in ("/", "/speakers", "/speakers/Heather%20Nauert", "/try"):
             page.goto(base_url + path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -87,3 +88,21 @@ def test_serve_browser_phone_width_has_no_horizontal_scroll(base_url: str) -> No
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0
+
+
+def test_serve_browser_long_removed_list_loads_when_opened(tmp_path: Path) -> None:
+    if _WHY:
+        pytest.skip(_WHY)
+    db = build_db(tmp_path)
+    write_articles(db, [many_removed(60)])
+    with live_server(db) as base_url, browser_page() as page:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base_url + "/articles/manyremoved00000000")
+        removed = page.locator("details.removed")
+        assert removed.locator("li").count() == 0
+        removed.locator("summary").click()
+        page.wait_for_selector("details.removed li >> nth=59")
+        assert removed.locator("li").count() == 60
+        assert "<script>alert('lazy')</script>" in removed.inner_text()
+        assert dialogs == []

@@ -114,3 +114,19 @@ def test_serve_render_timeline_counts_months() -> None:
     assert svg.count("<rect") == 3  # Jan, Feb (empty), Mar
     assert "2018-01: 2 quotes" in svg and "2018-02: 0 quotes" in svg and "2018-03: 1 quote<" in svg
     assert "No dated quotes" in str(timeline_svg({}))
+
+
+def test_serve_pages_long_removed_lists_load_on_demand(tmp_path) -> None:
+    from newsmill.store import write_articles
+    from serve_client import many_removed
+
+    db = build_db(tmp_path)
+    write_articles(db, [many_removed(60)])
+    web = client(db)
+    html = web.get("/articles/manyremoved00000000").text
+    assert "Show what was removed (60 blocks)" in html
+    assert 'data-src="/articles/manyremoved00000000/removed"' in html and "Menu item 7" not in html
+    full = web.get("/articles/manyremoved00000000/removed")
+    assert full.status_code == 200 and full.text.count('<span class="reason">navigation</span>') == 59
+    assert "&lt;script&gt;alert(&#39;lazy&#39;)&lt;/script&gt;" in full.text
+    assert web.get("/articles/nope/removed").status_code == 404

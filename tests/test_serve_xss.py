@@ -103,3 +103,13 @@ def test_serve_xss_source_url_javascript_scheme_not_linked(tmp_path: Path) -> No
     write_articles(db, [rec])
     html = client(db).get("/articles/jsurl").text
     assert 'href="javascript:' not in html and "javascript:alert(1)" in html
+
+
+def test_serve_xss_lazy_removed_page_escaped(tmp_path: Path) -> None:
+    from newsmill.store import write_articles
+    from serve_client import many_removed
+
+    db = build_db(tmp_path)
+    write_articles(db, [many_removed(60)])
+    html = client(db).get("/articles/manyremoved00000000/removed").text
+    assert_inert(html)

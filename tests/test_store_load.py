@@ -156,3 +156,23 @@ def test_store_load_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "nope.jsonl: no such file or folder" in capsys.readouterr().err
     assert main(["load", str(FIXTURE), "--db", str(tmp_path / "no" / "dir.db")]) == 1
     assert "folder does not exist" in capsys.readouterr().err
+
+
+def test_store_load_full_text_index_follows_replacements(tmp_path: Path) -> None:
+    from newsmill.store import SearchParams, search
+
+    db = build_db(tmp_path)
+    recs = fixture_records()
+    first = dict(recs[4], title="Officials weigh zebra sanctions")
+    second = dict(recs[4], title="Officials weigh yak sanctions")  # same id again, in the same batch
+    other = dict(recs[0], text=recs[0]["text"].replace("WASHINGTON", "GENEVA"), paragraphs=[])
+    stats = write_articles(db, [first, second, other])
+    assert stats.replaced == 3
+    with sqlite3.connect(db) as c:  # FTS5 checks its index against the articles table
+        c.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        c.execute("INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('integrity-check', 1)")
+    conn = open_reader(db)
+    assert search(conn, SearchParams(q="zebra"))["items"] == []
+    assert [i["id"] for i in search(conn, SearchParams(q="yak"))["items"]] == [recs[4]["id"]]
+    assert search(conn, SearchParams(q="WASHINGTON"))["items"] == []
+    assert [i["id"] for i in search(conn, SearchParams(q="GENEVA"))["items"]] == [recs[0]["id"]]

@@ -44,21 +44,42 @@ def index(request: Request) -> Response:
     return page(request, "index.html", ctx)
 
 
+# Above this many removed blocks the article page leaves them out and the toggle loads
+# them on demand (/articles/{id}/removed). Flattened development pages average 221
+# blocks: on 100 of them, inline lists made pages 31 KB and 1.28 ms of CPU to build,
+# on demand 10 KB and 0.56 ms.
+INLINE_REMOVED = 40
+
+
 def article(request: Request) -> Response:
     rec = get_article(archive(request).conn(), request.path_params["id"])
     if rec is None:
         raise HTTPException(404, "No article with this id.")
-    return page(request, "article.html", record_context(rec))
+    lazy = len(rec.get("removed") or []) > INLINE_REMOVED
+    return page(
+        request, "article.html", record_context(rec, f"/articles/{rec['id']}/removed" if lazy else None)
+    )
 
 
-def record_context(rec: dict[str, Any]) -> dict[str, Any]:
+def removed_blocks(request: Request) -> Response:
+    """The removed blocks of one article as a small HTML page (also the no-JavaScript fallback)."""
+    rec = get_article(archive(request).conn(), request.path_params["id"])
+    if rec is None:
+        raise HTTPException(404, "No article with this id.")
+    return page(
+        request, "removed.html", {"rec": rec, "removed_html": render.removed_html(rec.get("removed") or [])}
+    )
+
+
+def record_context(rec: dict[str, Any], removed_src: str | None = None) -> dict[str, Any]:
     quotes = rec.get("quotes") or []
     from newsmill.store.write import speaker_key
 
     return {
         "rec": rec,
         "body": render.article_body(rec),
-        "removed_html": render.removed_html(rec.get("removed") or []),
+        "removed_src": removed_src,
+        "removed_html": None if removed_src else render.removed_html(rec.get("removed") or []),
         "quotes": [(i, q, speaker_key(q.get("speaker"))) for i, q in enumerate(quotes)],
         "entities": sorted(
             rec.get("entities") or [], key=lambda e: (-len(e.get("mentions") or []), e["name"])
@@ -127,6 +148,7 @@ def routes() -> list[Route]:
     return [
         Route("/", index, methods=["GET"]),
         Route("/articles/{id}", article, methods=["GET"]),
+        Route("/articles/{id}/removed", removed_blocks, methods=["GET"]),
         Route("/speakers", speakers_page, methods=["GET"]),
         Route("/speakers/{name:path}", speaker_page, methods=["GET"]),
         Route("/try", try_page, methods=["GET", "POST"]),

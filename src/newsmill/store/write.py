@@ -3,8 +3,9 @@
 Identity and replacement rule (also in docs/store.md):
 
 * A record is identified by its ``id``. Its content hash is a BLAKE2b over its
-  text and its canonical JSON (keys sorted; :func:`newsmill.store.pack.pack`), so the same record loaded again, from JSONL or
-  from Parquet, is recognised as *unchanged* and nothing is written.
+  text and its canonical JSON (keys sorted; :func:`newsmill.store.pack.pack`), so
+  the same record loaded again, from JSONL or from Parquet, is recognised as
+  *unchanged* and nothing is written.
 * A record *replaces* a stored one when it has the same ``id`` and a different
   hash, or a different ``id`` but the same URL (``source.url``, else
   ``canonical_url``) -- a re-crawl of a changed page gets a new id, because ids
@@ -54,6 +55,7 @@ class LoadStats:
     older: int = 0
     failed: int = 0
     seconds: float = 0.0
+    writer_cpu: float = 0.0  # CPU seconds of the writing thread (SQLite + FTS5 indexing)
     errors: list[str] = field(default_factory=list)
 
     def error(self, message: str) -> None:
@@ -171,6 +173,12 @@ class Writer:
             )
         )
         self.dirty_entities.update(c.execute("SELECT name, type FROM entities WHERE article = ?", (rowid,)))
+        if c.execute("DELETE FROM temp.unindexed WHERE rowid = ?", (rowid,)).rowcount == 0:
+            c.execute(  # indexed in an earlier batch: take it out of the full-text index
+                "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+                " SELECT 'delete', rowid, title, text FROM articles WHERE rowid = ?",
+                (rowid,),
+            )
         for table in ("paragraphs", "removed", "entities", "mentions", "quotes"):
             c.execute(f"DELETE FROM {table} WHERE article = ?", (rowid,))  # noqa: S608 - fixed names
         c.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
@@ -200,6 +208,7 @@ class Writer:
             row,
         ).lastrowid
         assert art == key
+        c.execute("INSERT INTO temp.unindexed (rowid) VALUES (?)", (key,))
         c.executemany(
             'INSERT INTO paragraphs (article, idx, kind, start, "end") VALUES (?,?,?,?,?)',
             [(art, i, k, s, e) for i, (k, s, e) in enumerate(packed.paragraphs)],
@@ -212,8 +221,14 @@ class Writer:
         self._insert_quotes(art, rec.get("quotes") or [], day)
 
     def refresh(self) -> None:
-        """Recompute the speaker/entity summary rows touched since the last refresh (before a commit)."""
+        """Before each commit: index the batch's new articles, and recompute the speaker and
+        entity summary rows it touched -- so readers see whole batches, indexed and counted."""
         c = self.conn
+        c.execute(
+            "INSERT INTO articles_fts (rowid, title, text) SELECT a.rowid, a.title, a.text"
+            " FROM temp.unindexed u JOIN articles a ON a.rowid = u.rowid ORDER BY a.rowid"
+        )
+        c.execute("DELETE FROM temp.unindexed")
         names = [(n,) for n in sorted(self.dirty_speakers)]
         c.executemany("DELETE FROM speakers WHERE name = ?", names)
         c.executemany(
@@ -342,8 +357,9 @@ def write_records(
     at most one batch; loading again resumes (stored records come back unchanged).
     """
     stats = LoadStats()
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.thread_time()
     conn = open_writer(db_path)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS unindexed (rowid INTEGER PRIMARY KEY)")
     writer = Writer(conn, stats)
     try:
         pending = 0
@@ -366,4 +382,5 @@ def write_records(
     finally:
         conn.close()
     stats.seconds = time.perf_counter() - t0
+    stats.writer_cpu = time.thread_time() - cpu0
     return stats

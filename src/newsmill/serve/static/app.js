@@ -14,6 +14,21 @@
     var d = document.getElementById("removed");
     if (d) d.open = true;
   }
+  // Long lists of removed blocks are loaded when the toggle is first opened.
+  var lazy = document.querySelector("details.removed[data-src]");
+  if (lazy) {
+    lazy.addEventListener("toggle", function () {
+      if (!lazy.open || lazy.dataset.loaded) return;
+      lazy.dataset.loaded = "1";
+      fetch(lazy.dataset.src).then(function (r) { return r.text(); }).then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var list = doc.getElementById("removed-list");
+        var slot = lazy.querySelector("p.lazy");
+        if (list && slot) slot.replaceWith(document.importNode(list, true));
+      });
+    });
+    if (lazy.open) lazy.dispatchEvent(new Event("toggle"));
+  }
   // Picking a file to upload clears the pasted text so it is clear which one is extracted.
   var file = document.getElementById("file");
   var page = document.getElementById("page");
