@@ -90,15 +90,15 @@ def prepare(config: RunConfig) -> Journal:
     """Open (or start) the output folder: check it is this run's, drop uncommitted parts."""
     out = config.out
     if out.exists() and not out.is_dir():
-        raise RunError(f"{out}: exists and is not a folder")
+        raise RunError("exists and is not a folder")
     meta = out / META
     ident_path = meta / "run.json"
     ident = config.identity()
     if ident_path.exists():
         if json.loads(ident_path.read_text(encoding="utf-8")) != json.loads(json.dumps(ident)):
-            raise RunError(f"{out}: holds a run with other inputs or settings; use a new --out")
+            raise RunError("holds a run with other inputs or settings; use a new --out")
     elif out.exists() and any(out.iterdir()):
-        raise RunError(f"{out}: folder is not empty and is not a newsmill run; use a new --out")
+        raise RunError("folder is not empty and is not a newsmill run; use a new --out")
     for sub in (meta, out / RECORDS, out / ERRORS):
         sub.mkdir(parents=True, exist_ok=True)
     if not ident_path.exists():

@@ -41,6 +41,7 @@ class PartWriter:
         self.rows = self.nbytes = 0
         self.errors: list[dict[str, Any]] = []
         self._buffer: list[dict[str, Any]] = []
+        self._tables: list[Any] = []
         self._writer: Any = None
         self._fh: Any = None
         suffix = "parquet" if fmt == "parquet" else "jsonl"
@@ -63,6 +64,17 @@ class PartWriter:
             if len(self._buffer) >= ROW_GROUP:
                 self._flush_group()
 
+    def write_table(self, table: Any, errors: list[dict[str, Any]]) -> None:
+        """Records already as an Arrow table (the Ray engine's actors build them)."""
+        if self.fmt == "jsonl" or table.num_rows == 0:
+            self.write(table.to_pylist(), errors)
+            return
+        self.errors.extend(errors)
+        self.rows += table.num_rows
+        self._tables.append(table)
+        if sum(t.num_rows for t in self._tables) >= ROW_GROUP:
+            self._flush_group()
+
     def _write_jsonl(self, rows: list[dict[str, Any]]) -> None:
         if self._fh is None:
             self._fh = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in commit()
@@ -74,10 +86,15 @@ class PartWriter:
     def _flush_group(self) -> None:
         import pyarrow.parquet as pq
 
-        if not self._buffer:
+        import pyarrow as pa
+
+        if self._buffer:
+            self._tables.append(records_table(self._buffer))
+            self._buffer = []
+        if not self._tables:
             return
-        table = records_table(self._buffer)
-        self._buffer = []
+        table = pa.concat_tables(self._tables)
+        self._tables = []
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.tmp, arrow_schema(), compression="zstd")
         self._writer.write_table(table, row_group_size=ROW_GROUP)

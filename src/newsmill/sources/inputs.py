@@ -6,7 +6,9 @@ stdin. Each file is read by its type: loose pages (.html/.htm/.txt, plain or .gz
 sniffed from its first bytes. Reading is streaming: one record in memory at a time.
 
 :func:`iter_items` also numbers what it yields, per input argument (``key``, ``index``), in
-a deterministic order: the batch engine journals these positions to resume exactly.
+a deterministic order: the batch engine journals these positions to resume exactly. An
+archive or JSONL file is numbered by its own path; loose page files by the argument that
+named them (a folder of a million pages is one key, not a million).
 """
 
 from __future__ import annotations
@@ -126,21 +128,28 @@ def _inflate(stream: BinaryIO) -> BinaryIO:
     return buffered  # type: ignore[return-value]
 
 
-def _read_file(path: str, fields: JsonlFields) -> Iterator[tuple[Page | InputError, int]]:
-    kind = file_type(path, _head(path) if os.path.isfile(path) else b"")
-    if kind == "page" or not os.path.isfile(path):
-        try:
-            yield read_path(path), _size(path)
-        except InputError as exc:
-            yield InputError(f"{path}: {exc}"), _size(path)
-        return
-    # fastwarc needs a seekable file; its read position (tell) is the progress measure.
+def _kind(path: str) -> str:
+    """``page`` for a loose page (or a path that cannot be read), else the container type."""
+    if not os.path.isfile(path):
+        return "page"
+    return file_type(path, _head(path))
+
+
+def _read_container(path: str, kind: str, fields: JsonlFields) -> Iterator[tuple[Page | InputError, int]]:
+    # fastwarc needs a seekable file; the file position (tell) is the progress measure.
     with open(path, "rb") as fh:
         seen = 0
         for page in _container(kind, fh, path, fields):
             pos = fh.tell()
             yield page, max(pos - seen, 0)
             seen = pos
+
+
+def _read_loose(path: str) -> tuple[Page | InputError, int]:
+    try:
+        return read_path(path), _size(path)
+    except InputError as exc:
+        return InputError(f"{path}: {exc}"), _size(path)
 
 
 def _size(path: str) -> int:
@@ -160,18 +169,67 @@ def _read_stdin(fields: JsonlFields) -> Iterator[tuple[Page | InputError, int]]:
     yield from ((page, 0) for page in _container(kind, stream, "<stdin>", fields))
 
 
+@dataclass(slots=True)
+class Shard:
+    """A unit of reading: one container file (key = its path), a run of loose page files
+    (key = the input argument, ``start`` = the first one's index), or stdin (key ``-``).
+
+    Positions (key, index) are the same whichever engine reads the shard, so a run resumes
+    exactly; the Ray engine reads shards in parallel on the cluster.
+    """
+
+    key: str
+    kind: str
+    paths: list[str]
+    start: int = 0
+
+
+# Loose page files per shard: enough to amortise a Ray read task, small enough to spread.
+SHARD_FILES = 256
+
+
+def iter_shards(inputs: Iterable[str]) -> Iterator[Shard]:
+    """Shards of the inputs, in input order (folders sorted)."""
+    counters: dict[str, int] = {}
+    loose: Shard | None = None
+    for arg, path in expand_inputs(inputs):
+        kind = "stdin" if path == "-" else _kind(path)
+        if kind != "page":
+            if loose:
+                yield loose
+                loose = None
+            yield Shard(path, kind, [path])
+            continue
+        index = counters.get(arg, 0)
+        counters[arg] = index + 1
+        if loose is not None and (loose.key != arg or len(loose.paths) >= SHARD_FILES):
+            yield loose
+            loose = None
+        loose = loose or Shard(arg, "page", [], index)
+        loose.paths.append(path)
+    if loose:
+        yield loose
+
+
+def read_shard(shard: Shard, fields: JsonlFields | None = None) -> Iterator[Item]:
+    """Numbered pages (or read errors) of one shard."""
+    fields = fields or JsonlFields()
+    if shard.kind == "page":
+        for i, path in enumerate(shard.paths):
+            page, nbytes = _read_loose(path)
+            yield Item(shard.key, shard.start + i, page, nbytes)
+        return
+    pairs = _read_stdin(fields) if shard.kind == "stdin" else _read_container(shard.paths[0], shard.kind, fields)
+    for i, (page, nbytes) in enumerate(pairs):
+        yield Item(shard.key, i, page, nbytes)
+
+
 def iter_items(
     inputs: Iterable[str], options: Options | None = None, fields: JsonlFields | None = None
 ) -> Iterator[Item]:
-    """Number every page (or read error) per input argument, in a deterministic order."""
-    fields = fields or JsonlFields()
-    counters: dict[str, int] = {}
-    for arg, path in expand_inputs(inputs):
-        pairs = _read_file(path, fields) if path != "-" else _read_stdin(fields)
-        for page, nbytes in pairs:
-            index = counters.get(arg, 0)
-            counters[arg] = index + 1
-            yield Item(arg, index, page, nbytes)
+    """Every page (or read error) of the inputs, numbered per shard key, in a deterministic order."""
+    for shard in iter_shards(inputs):
+        yield from read_shard(shard, fields)
 
 
 def open_inputs(
