@@ -48,7 +48,7 @@ def _failed(item: Item, row: dict[str, Any]) -> Article:
     page = item.page
     source = page.source if isinstance(page, Page) else Source()
     article = Article(source=source, warnings=[f"error: {row['stage']}: {row['error']}: {row['message']}"])
-    article.id = make_id(source, "", None)
+    article.id = make_id(source, f"error at input #{item.index}", None)  # distinct per failed input
     return article
 
 
