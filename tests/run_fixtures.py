@@ -9,9 +9,14 @@ from warc_build import html_page, write_jsonl, write_warc
 
 
 def text_page(i: int) -> str:
-    lines = [f"Headline number {i} about the town council vote",
-             *(f"Paragraph {k} of story {i} explains what the council decided and why it matters." for k in range(4)),
-             "Share this article"]
+    lines = [
+        f"Headline number {i} about the town council vote",
+        *(
+            f"Paragraph {k} of story {i} explains what the council decided and why it matters."
+            for k in range(4)
+        ),
+        "Share this article",
+    ]
     return "\n\n".join(lines)
 
 

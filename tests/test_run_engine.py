@@ -7,16 +7,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from run_fixtures import make_corpus
 
 from newsmill.options import Options
 from newsmill.run import RunConfig, RunError, run
 from newsmill.run.output import iter_record_dicts, read_errors
+from run_fixtures import make_corpus
 
 
 def _config(inputs: list[str], out: Path, **kw: object) -> RunConfig:
-    return RunConfig(inputs=inputs, out=out, workers=2, options=Options(nlp=False), quiet=True,
-                     part_rows=25, **kw)  # type: ignore[arg-type]
+    return RunConfig(
+        inputs=inputs, out=out, workers=2, options=Options(nlp=False), quiet=True, part_rows=25, **kw
+    )  # type: ignore[arg-type]
 
 
 def test_run_engine_error_rows_and_summary(tmp_path: Path) -> None:
@@ -33,8 +34,13 @@ def test_run_engine_error_rows_and_summary(tmp_path: Path) -> None:
     by_stage = Counter(e["stage"] for e in errors)
     assert by_stage["read"] == 1 and by_stage["extract"] >= 1
     binary = next(e for e in errors if e["input"].endswith("zz-binary.txt"))
-    assert binary == {"position": f"{inputs[0]}#20", "input": binary["input"], "stage": "extract",
-                      "error": "InputError", "message": "binary data, not a text or HTML page"}
+    assert binary == {
+        "position": f"{inputs[0]}#20",
+        "input": binary["input"],
+        "stage": "extract",
+        "error": "InputError",
+        "message": "binary data, not a text or HTML page",
+    }
     bad_line = next(e for e in errors if e["stage"] == "read")
     assert bad_line["position"] == f"{inputs[1]}#15" and "pages.jsonl:16" in bad_line["message"]
     done = json.loads((tmp_path / "out" / "_newsmill" / "summary.json").read_text())

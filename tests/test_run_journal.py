@@ -22,8 +22,16 @@ def test_run_journal_torn_line_and_orphans(tmp_path: Path) -> None:
         (tmp_path / sub).mkdir()
     j = Journal(tmp_path)
     j.append({"type": "start"})
-    j.append({"type": "commit", "part": "records/p1.parquet", "errors_part": None,
-              "ranges": {"in": [[0, 10]]}, "records": 10, "errors": 0})
+    j.append(
+        {
+            "type": "commit",
+            "part": "records/p1.parquet",
+            "errors_part": None,
+            "ranges": {"in": [[0, 10]]},
+            "records": 10,
+            "errors": 0,
+        }
+    )
     j.close()
     with open(j.path, "ab") as fh:  # a kill in the middle of the next append
         fh.write(b'{"type": "commit", "part": "records/p2.parq')
@@ -31,6 +39,6 @@ def test_run_journal_torn_line_and_orphans(tmp_path: Path) -> None:
         (tmp_path / "records" / name).write_bytes(b"x")
     loaded = Journal(tmp_path).load()
     assert loaded.attempts == 1 and loaded.is_done("in", 9) and not loaded.is_done("in", 10)
-    assert j.path.read_bytes().endswith(b"]]}, \"records\": 10, \"errors\": 0}\n")
+    assert j.path.read_bytes().endswith(b']]}, "records": 10, "errors": 0}\n')
     assert loaded.remove_uncommitted() == 2
     assert [p.name for p in (tmp_path / "records").iterdir()] == ["p1.parquet"]

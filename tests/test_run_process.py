@@ -19,8 +19,11 @@ def test_run_process_lazy_ordered_with_errors() -> None:
             elif i == 6:
                 yield {"url": "http://x/6"}  # no page in it
             else:
-                yield {"text": f"Story {i} title here\n\nThe council met on day {i} and voted on the plan.",
-                       "url": f"http://x/{i}", "id": str(i)}
+                yield {
+                    "text": f"Story {i} title here\n\nThe council met on day {i} and voted on the plan.",
+                    "url": f"http://x/{i}",
+                    "id": str(i),
+                }
 
     out = newsmill.process(source(), Options(nlp=False), batch_size=8)
     first = next(out)

@@ -6,11 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from run_fixtures import make_corpus
 
 from newsmill.options import Options
 from newsmill.run import RunConfig, run
 from newsmill.run.output import iter_record_dicts, read_errors
+from run_fixtures import make_corpus
 
 ray = pytest.importorskip("ray", reason="Ray is an optional extra (pip install 'newsmill[ray]')")
 
@@ -20,8 +20,16 @@ def test_run_ray_matches_local_engine(tmp_path: Path) -> None:
     inputs = make_corpus(tmp_path / "in", n_files=12, n_jsonl=40)
 
     def config(out: str, engine: str) -> RunConfig:
-        return RunConfig(inputs=inputs, out=tmp_path / out, engine=engine, workers=1,
-                         options=Options(nlp=False), quiet=True, part_rows=20, chunk=8)
+        return RunConfig(
+            inputs=inputs,
+            out=tmp_path / out,
+            engine=engine,
+            workers=1,
+            options=Options(nlp=False),
+            quiet=True,
+            part_rows=20,
+            chunk=8,
+        )
 
     run(config("local", "local"))
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
@@ -34,4 +42,5 @@ def test_run_ray_matches_local_engine(tmp_path: Path) -> None:
     assert len(remote) == summary.records == 12 + 40
     assert remote == local
     assert Counter(e["position"] for e in read_errors(tmp_path / "ray")) == Counter(
-        e["position"] for e in read_errors(tmp_path / "local"))
+        e["position"] for e in read_errors(tmp_path / "local")
+    )

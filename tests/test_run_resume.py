@@ -9,18 +9,32 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from run_fixtures import make_corpus
-
 from newsmill.run.journal import Journal
 from newsmill.run.output import iter_record_dicts, read_errors
+from run_fixtures import make_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 
 
 def _cmd(inputs: list[str], out: Path, fmt: str) -> list[str]:
-    return [sys.executable, "-m", "newsmill", "run", *inputs, "--out", str(out), "--no-nlp", "--workers", "2",
-            "--part-rows", "10", "--quiet", "--format", fmt]
+    return [
+        sys.executable,
+        "-m",
+        "newsmill",
+        "run",
+        *inputs,
+        "--out",
+        str(out),
+        "--no-nlp",
+        "--workers",
+        "2",
+        "--part-rows",
+        "10",
+        "--quiet",
+        "--format",
+        fmt,
+    ]
 
 
 def _commits(out: Path) -> int:
@@ -43,8 +57,10 @@ def _kill_after(cmd: list[str], out: Path, commits: int, timeout: float = 60) ->
 
 
 def _state(out: Path) -> tuple[Counter[str], Counter[str]]:
-    return (Counter(r["id"] for r in iter_record_dicts(out)),
-            Counter(e["position"] for e in read_errors(out)))
+    return (
+        Counter(r["id"] for r in iter_record_dicts(out)),
+        Counter(e["position"] for e in read_errors(out)),
+    )
 
 
 def test_run_resume_exactly_once_after_kill9(tmp_path: Path) -> None:

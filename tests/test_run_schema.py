@@ -28,16 +28,31 @@ from newsmill.run.writers import PartWriter
 def _full_article() -> Article:
     text = 'The mayor said "we will build it" on Monday.'
     return Article(
-        id="abc", source=Source(path="a.warc.gz", url="http://x/1", crawl_date="2024-01-01T00:00:00Z",
-                                record_id="<urn:uuid:1>"),
-        title="Mayor pledges bridge", text=text, paragraphs=[Paragraph(text, 0, len(text))],
-        published="2024-01-01", authors=["Ann Lee"], language="en",
+        id="abc",
+        source=Source(
+            path="a.warc.gz", url="http://x/1", crawl_date="2024-01-01T00:00:00Z", record_id="<urn:uuid:1>"
+        ),
+        title="Mayor pledges bridge",
+        text=text,
+        paragraphs=[Paragraph(text, 0, len(text))],
+        published="2024-01-01",
+        authors=["Ann Lee"],
+        language="en",
         removed=[Removed("Share this", "share_widget")],
         entities=[Entity("e1", "person", "The mayor", ["mayor"], [Mention("The mayor", 0, 9)])],
-        quotes=[Quote("we will build it", 16, 32, "direct", cue=Span("said", 10, 14),
-                      speaker=Speaker("The mayor", 0, 9, name="The mayor", entity="e1"),
-                      when=TimeExpr("on Monday", 34, 43, "2024-01-01", False))],
-        dates=[TimeExpr("on Monday", 34, 43, "2024-01-01")], warnings=["w"],
+        quotes=[
+            Quote(
+                "we will build it",
+                16,
+                32,
+                "direct",
+                cue=Span("said", 10, 14),
+                speaker=Speaker("The mayor", 0, 9, name="The mayor", entity="e1"),
+                when=TimeExpr("on Monday", 34, 43, "2024-01-01", False),
+            )
+        ],
+        dates=[TimeExpr("on Monday", 34, 43, "2024-01-01")],
+        warnings=["w"],
     )
 
 

@@ -8,11 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warc_build import arc_bytes, html_page, write_jsonl, write_warc
-
 from newsmill.errors import InputError
 from newsmill.sources import JsonlFields, Page, iter_items, open_inputs
 from newsmill.sources.inputs import iter_shards
+from warc_build import arc_bytes, html_page, write_jsonl, write_warc
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -43,8 +42,12 @@ def test_sources_warc_sniffed_without_suffix(tmp_path: Path) -> None:
 
 
 def test_sources_arc_gz_and_plain(tmp_path: Path) -> None:
-    data = arc_bytes([("http://example.org/x", "text/html; charset=iso-8859-1", b"<html><p>caf\xe9</p></html>"),
-                      ("http://example.org/y.gif", "image/gif", b"GIF89a")])
+    data = arc_bytes(
+        [
+            ("http://example.org/x", "text/html; charset=iso-8859-1", b"<html><p>caf\xe9</p></html>"),
+            ("http://example.org/y.gif", "image/gif", b"GIF89a"),
+        ]
+    )
     (tmp_path / "a.arc").write_bytes(data)
     (tmp_path / "b.arc.gz").write_bytes(gzip.compress(data))
     pages = list(open_inputs([str(tmp_path / "a.arc"), str(tmp_path / "b.arc.gz")]))
@@ -86,20 +89,31 @@ def test_sources_folder_mixes_forms_in_stable_order(tmp_path: Path) -> None:
     write_warc(tmp_path / "c.warc.gz", PAGES, gz=True)
     items = list(iter_items([str(tmp_path)]))
     assert [(i.key, i.index) for i in items] == [
-        (str(tmp_path), 0), (str(tmp_path), 1),
+        (str(tmp_path), 0),
+        (str(tmp_path), 1),
         *[(str(tmp_path / "c.warc.gz"), k) for k in range(3)],
     ]
     assert items[0].page.kind == "html" and items[1].page.kind == "text"
     shards = list(iter_shards([str(tmp_path)]))
-    assert [(s.key, s.kind, s.start) for s in shards] == [(str(tmp_path), "page", 0),
-                                                          (str(tmp_path / "c.warc.gz"), "warc", 0)]
+    assert [(s.key, s.kind, s.start) for s in shards] == [
+        (str(tmp_path), "page", 0),
+        (str(tmp_path / "c.warc.gz"), "warc", 0),
+    ]
 
 
 def _stdin_items(data: bytes) -> list[str]:
-    code = ("import sys\nfrom newsmill.sources import iter_items\n"
-            "for i in iter_items(['-']): print(i.key, i.index, type(i.page).__name__, i.page.source.url)")
-    out = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True, check=True,
-                         env={"PYTHONPATH": str(REPO / "src")}, timeout=60)
+    code = (
+        "import sys\nfrom newsmill.sources import iter_items\n"
+        "for i in iter_items(['-']): print(i.key, i.index, type(i.page).__name__, i.page.source.url)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input=data,
+        capture_output=True,
+        check=True,
+        env={"PYTHONPATH": str(REPO / "src")},
+        timeout=60,
+    )
     return out.stdout.decode().splitlines()
 
 

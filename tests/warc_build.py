@@ -12,7 +12,9 @@ from warcio.warcwriter import WARCWriter
 
 
 def html_page(i: int) -> str:
-    body = " ".join(f"Sentence {i}.{k} tells the reader about event number {i} in some detail." for k in range(3))
+    body = " ".join(
+        f"Sentence {i}.{k} tells the reader about event number {i} in some detail." for k in range(3)
+    )
     return f"<!doctype html><html><head><title>Story {i}</title></head><body><p>{body}</p></body></html>"
 
 
@@ -24,13 +26,19 @@ def write_warc(path: Path, pages: list[tuple[str, str, str]], *, gz: bool) -> No
             req = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
             writer.write_record(writer.create_warc_record(url, "request", http_headers=req))
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = writer.create_warc_record(url, "response", payload=io.BytesIO(body.encode("utf-8")),
-                                            http_headers=headers)
+            rec = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
+            )
             writer.write_record(rec)
         missing = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record("http://example.org/missing", "response",
-                                                      payload=io.BytesIO(b"<html>gone</html>"),
-                                                      http_headers=missing))
+        writer.write_record(
+            writer.create_warc_record(
+                "http://example.org/missing",
+                "response",
+                payload=io.BytesIO(b"<html>gone</html>"),
+                http_headers=missing,
+            )
+        )
 
 
 def arc_bytes(pages: list[tuple[str, str, bytes]]) -> bytes:

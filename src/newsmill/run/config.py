@@ -80,9 +80,13 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "pages": self.pages, "skipped": self.skipped, "records": self.records,
-            "errors": dict(self.errors), "seconds": round(self.seconds, 3),
-            "total_records": self.total_records, "total_errors": self.total_errors,
+            "pages": self.pages,
+            "skipped": self.skipped,
+            "records": self.records,
+            "errors": dict(self.errors),
+            "seconds": round(self.seconds, 3),
+            "total_records": self.total_records,
+            "total_errors": self.total_errors,
         }
 
 
@@ -121,8 +125,11 @@ def pending(config: RunConfig, journal: Journal, summary: Summary) -> Iterator[I
 
 
 def commit_entry(
-    name: str, files: tuple[str | None, str | None], positions: list[tuple[str, int]],
-    records: int, errors: Counter[str],
+    name: str,
+    files: tuple[str | None, str | None],
+    positions: list[tuple[str, int]],
+    records: int,
+    errors: Counter[str],
 ) -> dict[str, Any]:
     """The journal line for one committed part (see :mod:`newsmill.run.journal`)."""
     from newsmill.run.journal import Ranges
@@ -131,9 +138,14 @@ def commit_entry(
     for key, index in positions:
         by_key.setdefault(key, []).append(index)
     return {
-        "type": "commit", "name": name, "part": files[0], "errors_part": files[1],
+        "type": "commit",
+        "name": name,
+        "part": files[0],
+        "errors_part": files[1],
         "ranges": {k: Ranges.of(v).pairs() for k, v in by_key.items()},
-        "records": records, "errors": sum(errors.values()), "by_stage": dict(errors),
+        "records": records,
+        "errors": sum(errors.values()),
+        "by_stage": dict(errors),
     }
 
 

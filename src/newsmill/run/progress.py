@@ -24,9 +24,15 @@ class Progress:
             from tqdm import tqdm
 
             total = input_bytes(config.inputs)
-            self.bar = tqdm(total=total, unit="B", unit_scale=True, dynamic_ncols=True, file=sys.stderr,
-                            desc="newsmill run", bar_format="{desc}: {percentage:3.0f}%|{bar}| "
-                            "{postfix} [{elapsed}<{remaining}]")
+            self.bar = tqdm(
+                total=total,
+                unit="B",
+                unit_scale=True,
+                dynamic_ncols=True,
+                file=sys.stderr,
+                desc="newsmill run",
+                bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]",
+            )
 
     def __enter__(self) -> Progress:
         return self

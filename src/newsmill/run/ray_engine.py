@@ -47,12 +47,21 @@ def _shard_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
         if isinstance(page, InputError):
             out.append({"key": item.key, "index": item.index, "nbytes": item.nbytes, "error": str(page)})
             continue
-        out.append({
-            "key": item.key, "index": item.index, "nbytes": item.nbytes, "error": None,
-            "data": page.data, "kind": page.kind, "charset": page.charset, "published": page.published,
-            "source": json.dumps([page.source.path, page.source.url, page.source.crawl_date,
-                                  page.source.record_id]),
-        })
+        out.append(
+            {
+                "key": item.key,
+                "index": item.index,
+                "nbytes": item.nbytes,
+                "error": None,
+                "data": page.data,
+                "kind": page.kind,
+                "charset": page.charset,
+                "published": page.published,
+                "source": json.dumps(
+                    [page.source.path, page.source.url, page.source.crawl_date, page.source.record_id]
+                ),
+            }
+        )
     return out
 
 
@@ -101,16 +110,26 @@ def _dataset(config: RunConfig, journal: Journal) -> Any:
         if shard.kind == "stdin":
             raise RunError("stdin is read by the local engine only (--engine local)")
         done = journal.done.get(shard.key)
-        rows.append({"shard": json.dumps(dataclasses.asdict(shard)),
-                     "fields": json.dumps(dataclasses.asdict(config.fields)),
-                     "done": json.dumps(done.pairs() if done else [])})
+        rows.append(
+            {
+                "shard": json.dumps(dataclasses.asdict(shard)),
+                "fields": json.dumps(dataclasses.asdict(config.fields)),
+                "done": json.dumps(done.pairs() if done else []),
+            }
+        )
     workers = max(1, config.workers)
     ds = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
     # Reading is a few % of the work (docs/benchmarks.md): it asks for no CPU, so that the
     # actors get every core; with a CPU share Ray Data's resource budget starved it.
     ds = ds.flat_map(_shard_rows, num_cpus=0)
-    return ds.map_batches(PipelineActor, fn_constructor_kwargs={"options": dataclasses.asdict(config.options)},
-                          batch_size=config.chunk, batch_format="pyarrow", concurrency=workers, num_cpus=1)
+    return ds.map_batches(
+        PipelineActor,
+        fn_constructor_kwargs={"options": dataclasses.asdict(config.options)},
+        batch_size=config.chunk,
+        batch_format="pyarrow",
+        concurrency=workers,
+        num_cpus=1,
+    )
 
 
 def run_ray(config: RunConfig) -> Summary:
@@ -153,7 +172,9 @@ class _DriverWriter:
         positions = [(k, i) for k, i in json.loads(row["positions"])]
         if self.part is None:
             cfg = self.config
-            self.part = PartWriter(cfg.out, f"{self.prefix}-{self.seq:05d}", cfg.fmt, cfg.part_rows, cfg.part_bytes)
+            self.part = PartWriter(
+                cfg.out, f"{self.prefix}-{self.seq:05d}", cfg.fmt, cfg.part_rows, cfg.part_bytes
+            )
         self.part.write_table(table, errors)
         self.positions.extend(positions)
         stages = Counter(e["stage"] for e in errors)

@@ -84,9 +84,8 @@ class PartWriter:
             self.nbytes += len(line)
 
     def _flush_group(self) -> None:
-        import pyarrow.parquet as pq
-
         import pyarrow as pa
+        import pyarrow.parquet as pq
 
         if self._buffer:
             self._tables.append(records_table(self._buffer))

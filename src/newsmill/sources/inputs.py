@@ -219,7 +219,9 @@ def read_shard(shard: Shard, fields: JsonlFields | None = None) -> Iterator[Item
             page, nbytes = _read_loose(path)
             yield Item(shard.key, shard.start + i, page, nbytes)
         return
-    pairs = _read_stdin(fields) if shard.kind == "stdin" else _read_container(shard.paths[0], shard.kind, fields)
+    pairs = (
+        _read_stdin(fields) if shard.kind == "stdin" else _read_container(shard.paths[0], shard.kind, fields)
+    )
     for i, (page, nbytes) in enumerate(pairs):
         yield Item(shard.key, i, page, nbytes)
 

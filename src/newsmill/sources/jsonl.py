@@ -56,8 +56,13 @@ def jsonl_page(line: bytes, fields: JsonlFields, name: str, lineno: int) -> Page
     source = Source(path=name, url=_str(_get(obj, fields.url)), record_id=_str(_get(obj, fields.id)))
     if source.record_id is None:
         source.record_id = f"line:{lineno}"  # keeps ids distinct for identical lines
-    return Page(body.encode("utf-8", "surrogatepass"), source, kind=kind, charset="utf-8",
-                published=_str(_get(obj, fields.date)))
+    return Page(
+        body.encode("utf-8", "surrogatepass"),
+        source,
+        kind=kind,
+        charset="utf-8",
+        published=_str(_get(obj, fields.date)),
+    )
 
 
 def iter_jsonl(stream: BinaryIO, name: str, fields: JsonlFields) -> Iterator[Page | InputError]:
