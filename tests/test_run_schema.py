@@ -63,7 +63,7 @@ def test_run_schema_parquet_round_trip(tmp_path: Path) -> None:
         (tmp_path / sub).mkdir()
     for fmt in ("parquet", "jsonl"):
         part = PartWriter(tmp_path, f"part-{fmt}", fmt, 100, 10**9)
-        part.write([a.to_dict() for a in articles], [])
+        part.write_articles(articles, [])
         part.commit()
     table = pq.read_table(tmp_path / "records" / "part-parquet.parquet")
     assert table.schema.equals(arrow_schema())

@@ -24,6 +24,7 @@ import signal
 from collections import Counter
 from typing import Any
 
+from newsmill.model import Article
 from newsmill.run.config import RunConfig, RunError, Summary, commit_entry, finish, pending, prepare
 from newsmill.run.journal import Journal
 from newsmill.run.pipeline import run_chunk
@@ -65,12 +66,12 @@ class WorkerOutput:
         self.positions: list[tuple[str, int]] = []
         self.errors: Counter[str] = Counter()
 
-    def add(self, chunk: list[Item], rows: list[dict[str, Any]], errors: list[dict[str, Any]]) -> None:
+    def add(self, chunk: list[Item], articles: list[Article], errors: list[dict[str, Any]]) -> None:
         if self.part is None:
             cfg = self.config
             name = f"{self.prefix}-{self.seq:05d}"
             self.part = PartWriter(cfg.out, name, cfg.fmt, cfg.part_rows, cfg.part_bytes)
-        self.part.write(rows, errors)
+        self.part.write_articles(articles, errors)
         self.positions.extend((item.key, item.index) for item in chunk)
         self.errors.update(e["stage"] for e in errors)
 
@@ -98,11 +99,11 @@ def _worker(wid: int, prefix: str, config: RunConfig, parent: int, tasks: Any, r
             if chunk is None:
                 break
             result = run_chunk(chunk, config.options)
-            rows = [a.to_dict() for _, a in result.articles]
+            articles = [a for _, a in result.articles]
             errors = [e for _, e in result.errors]
-            output.add(chunk, rows, errors)
+            output.add(chunk, articles, errors)
             stages = Counter(e["stage"] for e in errors)
-            results.put(("progress", len(chunk), len(rows), stages, sum(i.nbytes for i in chunk)))
+            results.put(("progress", len(chunk), len(articles), stages, sum(i.nbytes for i in chunk)))
             if output.part is not None and output.part.full:
                 results.put(("commit", output.commit()))
         entry = output.commit()

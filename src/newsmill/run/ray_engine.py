@@ -83,12 +83,12 @@ class PipelineActor:
     def __call__(self, batch: Any) -> dict[str, list[Any]]:
         import pyarrow as pa
 
-        from newsmill.run.schema import records_table
+        from newsmill.run.schema import articles_table
 
         rows = batch.to_pylist()
         items = [_item(r) for r in rows]
         result = run_chunk(items, self.options)
-        table = records_table([a.to_dict() for _, a in result.articles])
+        table = articles_table([a for _, a in result.articles])
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)

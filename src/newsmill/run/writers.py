@@ -14,11 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from newsmill.run.journal import ERRORS, RECORDS
-from newsmill.run.schema import arrow_schema, records_table
+from newsmill.model import Article
+from newsmill.run.schema import arrow_schema, articles_table
 
-# 1,000 rows of typical news records (~10 KB text each, with removed blocks) is ~10-20 MB of
-# Arrow data: big enough for efficient Parquet pages, small enough to buffer in a worker.
+# A row group is flushed at 1,000 rows or 4 MB of Arrow data, whichever comes first. With a
+# 1,000-row buffer a worker's RSS grew 29% between page 2,000 and 3,000 of a run (Python dicts
+# of records with many removed blocks); Arrow tables per chunk and a 4 MB cap keep it flat
+# (docs/benchmarks.md, "Corpus runs").
 ROW_GROUP = 1000
+GROUP_BYTES = 4_000_000
 
 
 def _fsync_rename(tmp: Path, final: Path) -> None:
@@ -40,8 +44,8 @@ class PartWriter:
         self.max_rows, self.max_bytes = max_rows, max_bytes
         self.rows = self.nbytes = 0
         self.errors: list[dict[str, Any]] = []
-        self._buffer: list[dict[str, Any]] = []
         self._tables: list[Any] = []
+        self._buffered = 0
         self._writer: Any = None
         self._fh: Any = None
         suffix = "parquet" if fmt == "parquet" else "jsonl"
@@ -52,27 +56,27 @@ class PartWriter:
     def full(self) -> bool:
         return self.rows >= self.max_rows or self.nbytes >= self.max_bytes
 
-    def write(self, rows: list[dict[str, Any]], errors: list[dict[str, Any]]) -> None:
-        self.errors.extend(errors)
-        if not rows:
-            return
-        self.rows += len(rows)
+    def write_articles(self, articles: list[Article], errors: list[dict[str, Any]]) -> None:
+        """Append records (and the chunk's error rows) to this part."""
         if self.fmt == "jsonl":
-            self._write_jsonl(rows)
+            self.errors.extend(errors)
+            self.rows += len(articles)
+            self._write_jsonl([a.to_dict() for a in articles])
         else:
-            self._buffer.extend(rows)
-            if len(self._buffer) >= ROW_GROUP:
-                self._flush_group()
+            self.write_table(articles_table(articles), errors)
 
     def write_table(self, table: Any, errors: list[dict[str, Any]]) -> None:
         """Records already as an Arrow table (the Ray engine's actors build them)."""
-        if self.fmt == "jsonl" or table.num_rows == 0:
-            self.write(table.to_pylist(), errors)
-            return
         self.errors.extend(errors)
+        if table.num_rows == 0:
+            return
         self.rows += table.num_rows
+        if self.fmt == "jsonl":
+            self._write_jsonl(table.to_pylist())
+            return
         self._tables.append(table)
-        if sum(t.num_rows for t in self._tables) >= ROW_GROUP:
+        self._buffered += table.nbytes
+        if self._buffered >= GROUP_BYTES or sum(t.num_rows for t in self._tables) >= ROW_GROUP:
             self._flush_group()
 
     def _write_jsonl(self, rows: list[dict[str, Any]]) -> None:
@@ -87,13 +91,10 @@ class PartWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self._buffer:
-            self._tables.append(records_table(self._buffer))
-            self._buffer = []
         if not self._tables:
             return
         table = pa.concat_tables(self._tables)
-        self._tables = []
+        self._tables, self._buffered = [], 0
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.tmp, arrow_schema(), compression="zstd")
         self._writer.write_table(table, row_group_size=ROW_GROUP)
