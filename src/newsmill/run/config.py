@@ -67,6 +67,18 @@ class Summary:
     total_records: int = 0
     total_errors: int = 0
     started: float = field(default_factory=time.perf_counter)
+    first: tuple[float, int] | None = None  # (time, pages done) when every worker was ready
+
+    def ready(self) -> None:
+        """Mark the end of start-up: every worker has loaded (and warmed up) its pipeline."""
+        self.first = (time.perf_counter(), self.pages)
+
+    def steady_rate(self) -> float:
+        """Pages/s after start-up (spawning workers, loading the pipeline), 0 if too short to say."""
+        if self.first is None or self.pages <= self.first[1]:
+            return 0.0
+        elapsed = self.started + self.seconds - self.first[0]
+        return (self.pages - self.first[1]) / elapsed if elapsed > 0 else 0.0
 
     def line(self, out: Path) -> str:
         by_stage = ", ".join(f"{k} {v}" for k, v in sorted(self.errors.items())) or "none"

@@ -30,6 +30,7 @@ from newsmill.run.journal import Journal
 from newsmill.run.pipeline import run_chunk
 from newsmill.run.progress import Progress
 from newsmill.run.writers import PartWriter
+from newsmill.sources.files import Page
 from newsmill.sources.inputs import Item
 
 # How long a blocked queue call waits before checking on the other side (seconds).
@@ -85,10 +86,18 @@ class WorkerOutput:
         return entry
 
 
+def _warm_up(config: RunConfig) -> None:
+    """Load every stage (and the NLP model) before the first real chunk, on a throw-away page."""
+    text = "A warm-up page.\n\nThe council met on Monday and said it would vote again next week."
+    run_chunk([Item("warm-up", 0, Page(text.encode(), kind="text"))], config.options)
+
+
 def _worker(wid: int, prefix: str, config: RunConfig, parent: int, tasks: Any, results: Any) -> None:
     _die_with_parent(parent)
     output = WorkerOutput(config, prefix)
     try:
+        _warm_up(config)
+        results.put(("ready", wid))
         while True:
             try:
                 chunk = tasks.get(timeout=1.0)
@@ -133,6 +142,7 @@ class _Pool:
         for p in self.procs:
             p.start()
         self.running = set(range(n))
+        self.ready = 0
 
     def put(self, chunk: list[Item] | None) -> None:
         while True:
@@ -165,6 +175,10 @@ class _Pool:
             self.progress.update(pages, sum(stages.values()), nbytes)
         elif kind == "commit":
             self.journal.append(msg[1])
+        elif kind == "ready":
+            self.ready += 1
+            if self.ready == len(self.procs):
+                self.summary.ready()
         elif kind == "exit":
             self.running.discard(msg[1])
         elif kind == "fatal":
