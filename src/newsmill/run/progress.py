@@ -55,4 +55,6 @@ class Progress:
 
     def _refresh(self) -> None:
         rate = self.pages / max(time.perf_counter() - self._start, 1e-9)
-        self.bar.set_postfix_str(f"{self.pages} pages, {rate:.1f} pages/s, {self.errors} errors")
+        self.bar.set_description_str(
+            f"newsmill run: {self.pages} pages, {rate:.1f} pages/s, {self.errors} errors"
+        )
