@@ -264,18 +264,18 @@ def main() -> None:
     speed = build_warc(CACHE / "run-speed", pages, args.speed_pages)
     nlp_sample = build_warc(CACHE / "run-nlp", pages, args.nlp_pages)
     big = build_warc(CACHE / "run-big", pages, args.pages)
-    reading = warc_rows(dev, html_dev if dev != html_dev else dev, base)
+    reading = warc_rows(dev, None if html_mode else html_dev, base)
     rows = speed_rows(args, dev, speed, nlp_sample, base)
     memory = [] if args.skip_memory else memory_rows(big, base)
     report(args, html_mode, len(pages), reading, rows, memory)
 
 
-def warc_rows(dev: Path, html_dev: Path, base: Options) -> list[str]:
+def warc_rows(dev: Path, html_dev: Path | None, base: Options) -> list[str]:
     """Reading (the run's WARC, and the original-HTML WARC) against extraction, one process."""
     n_ext, t_ext = time_extract(dev, Options(**{**_opts(base), "nlp": False}))
     rows = []
     for label, path in (("run WARC", dev), ("HTML WARC", html_dev)):
-        if label == "HTML WARC" and path == dev:
+        if path is None:
             continue
         n_read, t_read = time_read(path)
         share = t_read / t_ext if t_ext else 0.0

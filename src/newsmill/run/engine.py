@@ -22,6 +22,7 @@ import os
 import queue
 import signal
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from newsmill.model import Article
@@ -37,7 +38,8 @@ from newsmill.sources.inputs import Item
 POLL = 0.2
 
 
-def chunks(items: Any, size: int) -> Any:
+def chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    """Group items into lists of ``size`` (the last one shorter)."""
     batch: list[Item] = []
     for item in items:
         batch.append(item)

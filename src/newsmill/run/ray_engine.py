@@ -23,7 +23,7 @@ from newsmill.errors import InputError
 from newsmill.model import Source
 from newsmill.options import Options
 from newsmill.run.config import RunConfig, RunError, Summary, commit_entry, finish, prepare
-from newsmill.run.journal import Journal
+from newsmill.run.journal import Journal, Ranges
 from newsmill.run.pipeline import run_chunk
 from newsmill.run.progress import Progress
 from newsmill.run.writers import PartWriter
@@ -36,9 +36,7 @@ def _shard_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
     """Ray read stage: one shard -> one row per page not yet committed."""
     shard = Shard(**json.loads(row["shard"]))
     fields = JsonlFields(**json.loads(row["fields"]))
-    done = set()
-    for a, b in json.loads(row["done"]):
-        done.update(range(a, b))
+    done = Ranges(json.loads(row["done"]))
     out = []
     for item in read_shard(shard, fields):
         if item.index in done:
