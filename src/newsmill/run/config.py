@@ -68,6 +68,8 @@ class Summary:
     total_errors: int = 0
     started: float = field(default_factory=time.perf_counter)
     first: tuple[float, int] | None = None  # (time, pages done) when every worker was ready
+    worker_cpu: float = 0.0  # CPU seconds of the workers after their start-up (local engine)
+    main_cpu: float = 0.0  # CPU seconds of the main process (reading, journal)
 
     def ready(self) -> None:
         """Mark the end of start-up: every worker has loaded (and warmed up) its pipeline."""

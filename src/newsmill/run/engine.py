@@ -21,6 +21,7 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import time
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -99,7 +100,7 @@ def _worker(wid: int, prefix: str, config: RunConfig, parent: int, tasks: Any, r
     output = WorkerOutput(config, prefix)
     try:
         _warm_up(config)
-        results.put(("ready", wid))
+        results.put(("ready", wid, time.process_time()))
         while True:
             try:
                 chunk = tasks.get(timeout=1.0)
@@ -120,7 +121,7 @@ def _worker(wid: int, prefix: str, config: RunConfig, parent: int, tasks: Any, r
         entry = output.commit()
         if entry:
             results.put(("commit", entry))
-        results.put(("exit", wid))
+        results.put(("exit", wid, time.process_time()))
     except BaseException as exc:  # report, so the main process stops cleanly instead of hanging
         results.put(("fatal", wid, f"{type(exc).__name__}: {exc}"))
         raise
@@ -179,10 +180,12 @@ class _Pool:
             self.journal.append(msg[1])
         elif kind == "ready":
             self.ready += 1
+            self.summary.worker_cpu -= msg[2]
             if self.ready == len(self.procs):
                 self.summary.ready()
         elif kind == "exit":
             self.running.discard(msg[1])
+            self.summary.worker_cpu += msg[2]
         elif kind == "fatal":
             self.stop()
             raise RunError(f"worker {msg[1]} failed: {msg[2]}; rerun the same command to resume")
@@ -209,6 +212,7 @@ def run_local(config: RunConfig) -> Summary:
     """Run the pipeline over all inputs on ``config.workers`` processes; resumable."""
     journal = prepare(config)
     summary = Summary()
+    cpu = time.process_time()
     with Progress(config, journal) as progress:
         pool = _Pool(config, journal, summary, progress)
         try:
@@ -223,4 +227,5 @@ def run_local(config: RunConfig) -> Summary:
             raise
         for p in pool.procs:
             p.join()
+    summary.main_cpu = time.process_time() - cpu
     return finish(config, journal, summary)
