@@ -95,8 +95,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = RunConfig(inputs=args.inputs, out=Path(args.out), fmt=args.format, options=_options(args),
                        fields=fields, engine=args.engine, ray_address=args.ray_address, quiet=args.quiet,
                        db=Path(args.db) if args.db else None, part_rows=args.part_rows)
-    if args.workers:
-        config.workers = args.workers
+    if args.workers or args.engine == "ray":
+        config.workers = args.workers  # 0 with Ray: one actor per CPU of the cluster
     try:
         summary = run(config)
         print(summary.line(config.out), file=sys.stderr)
@@ -116,7 +116,7 @@ def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob, JSONL, WARC/ARC, or -")
     p.add_argument("--out", required=True, help="output folder (records/, errors/, _newsmill/)")
     p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet", help="records format")
-    p.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=int, default=0, help="worker processes / Ray actors (default: all cores of this machine / the cluster)")
     p.add_argument("--input-format", choices=["auto", "html", "text"], default="auto",
                    help="treat pages as HTML or flattened text (default: detect)")
     p.add_argument("--comments", action="store_true", help="keep reader comments, apart from the body")

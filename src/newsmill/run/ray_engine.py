@@ -16,6 +16,7 @@ output is written by the driver only.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from typing import Any
 
@@ -115,7 +116,8 @@ def _dataset(config: RunConfig, journal: Journal) -> Any:
                 "done": json.dumps(done.pairs() if done else []),
             }
         )
-    workers = max(1, config.workers)
+    # --workers 0 (the CLI default with --engine ray): one actor per CPU of the cluster.
+    workers = config.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
     ds = ray.data.from_items(rows, override_num_blocks=max(1, len(rows)))
     # Reading is a few % of the work (docs/benchmarks.md): it asks for no CPU, so that the
     # actors get every core; with a CPU share Ray Data's resource budget starved it.
@@ -137,7 +139,7 @@ def run_ray(config: RunConfig) -> Summary:
     except ImportError as exc:
         raise RunError("the Ray engine needs Ray: pip install 'newsmill[ray]'") from exc
     if not ray.is_initialized():
-        local = {"num_cpus": max(1, config.workers)} if config.ray_address is None else {}
+        local = {"num_cpus": config.workers or os.cpu_count() or 1} if config.ray_address is None else {}
         ray.init(address=config.ray_address, include_dashboard=False, log_to_driver=False, **local)
     journal = prepare(config)
     summary = Summary()
