@@ -50,7 +50,9 @@ def load_pages(data: Path) -> list[tuple[str, bytes]]:
     gt = json.loads((data / "scrapinghub" / "ground-truth.json").read_text())
     for path in sorted((data / "scrapinghub" / "html").glob("*.html.gz")):
         key = path.name[: -len(".html.gz")]
-        pages.append((gt.get(key, {}).get("url") or f"http://sh.invalid/{key}", gzip.decompress(path.read_bytes())))
+        pages.append(
+            (gt.get(key, {}).get("url") or f"http://sh.invalid/{key}", gzip.decompress(path.read_bytes()))
+        )
     return pages
 
 
@@ -70,26 +72,40 @@ def flatten(html: bytes) -> bytes:
     from resiliparse.parse.html import HTMLTree
 
     tree = HTMLTree.parse(html.decode("utf-8", "replace"))
-    text = extract_plain_text(tree, preserve_formatting=True, main_content=False, list_bullets=False,
-                              links=False, alt_texts=False, noscript=False, form_fields=False)
+    text = extract_plain_text(
+        tree,
+        preserve_formatting=True,
+        main_content=False,
+        list_bullets=False,
+        links=False,
+        alt_texts=False,
+        noscript=False,
+        form_fields=False,
+    )
     return text.encode("utf-8")
 
 
 def _record(url: str, payload: bytes, rep: int) -> bytes:
     """One gzip member holding one WARC response record (ids are deterministic uuid5s)."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(payload)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(
+        payload
+    )
     block = http + payload
     rid = uuid.uuid5(uuid.NAMESPACE_URL, f"{url}#{rep}")
-    head = (f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
-            f"WARC-Date: 2024-06-01T00:00:00Z\r\nWARC-Target-URI: {url}\r\n"
-            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n")
+    head = (
+        f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{rid}>\r\n"
+        f"WARC-Date: 2024-06-01T00:00:00Z\r\nWARC-Target-URI: {url}\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n"
+    )
     comp = zlib.compressobj(1, zlib.DEFLATED, 31)  # level 1: the 50k-page file builds in seconds
     return comp.compress(head.encode() + block + b"\r\n\r\n") + comp.flush()
 
 
 def build_warc(path: Path, pages: list[tuple[str, bytes]], total: int) -> Path:
     """Repeat the pages (URL suffix ``#copy-k``) up to ``total`` records; cached by content."""
-    digest = hashlib.blake2b(b"".join(p for _, p in pages[:50]) + str((len(pages), total)).encode(), digest_size=6)
+    digest = hashlib.blake2b(
+        b"".join(p for _, p in pages[:50]) + str((len(pages), total)).encode(), digest_size=6
+    )
     final = path.with_name(f"{path.stem}-{digest.hexdigest()}.warc.gz")
     if final.exists():
         return final
@@ -134,8 +150,14 @@ LAST_CPU: dict[str, float] = {}  # "cpu": all; "worker", "main": CPU s per page 
 def time_run(path: Path, options: Options, workers: int, engine: str = "local") -> tuple[int, float, float]:
     """(pages, wall seconds including start-up, pages/s after start-up); CPU s in LAST_CPU."""
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-        config = RunConfig(inputs=[str(path)], out=Path(tmp) / "out", workers=workers, options=options,
-                           engine=engine, quiet=True)
+        config = RunConfig(
+            inputs=[str(path)],
+            out=Path(tmp) / "out",
+            workers=workers,
+            options=options,
+            engine=engine,
+            quiet=True,
+        )
         start, cpu = time.perf_counter(), _cpu()
         summary = run(config)
         LAST_CPU["cpu"] = _cpu() - cpu
@@ -172,7 +194,9 @@ def memory_run(path: Path, options: Options, workers: int) -> dict[str, object]:
 
     def monitor() -> None:
         while not stop.wait(0.25):
-            procs = {p.pid: (_proc_kb(p.pid, "VmRSS"), _proc_kb(p.pid, "VmHWM")) for p in mp.active_children()}
+            procs = {
+                p.pid: (_proc_kb(p.pid, "VmRSS"), _proc_kb(p.pid, "VmHWM")) for p in mp.active_children()
+            }
             procs = {k: v for k, v in procs.items() if v[0]}
             if procs:
                 samples.append((done["pages"], procs))
@@ -207,25 +231,34 @@ def _row(name: str, pages: int, seconds: float, steady: float, workers: int, not
     return f"| {name} | {workers} | {pages:,} | {seconds:.1f} | {rate:.1f} | {after} | {note} |"
 
 
-def speed_rows(args: argparse.Namespace, dev: Path, speed: Path, nlp_sample: Path, base: Options) -> list[str]:
+def speed_rows(
+    args: argparse.Namespace, dev: Path, speed: Path, nlp_sample: Path, base: Options
+) -> list[str]:
     rows = []
     plain = Options(**{**_opts(base), "nlp": False})
     full = Options(**{**_opts(base), "nlp": True})
     results = {}
-    for label, path, options in (("extraction only", speed, plain), ("full pipeline (NLP)", nlp_sample, full)):
+    for label, path, options in (
+        ("extraction only", speed, plain),
+        ("full pipeline (NLP)", nlp_sample, full),
+    ):
         cpu: dict[int, tuple[float, float]] = {}
         for workers in (1, 2):
             pages, secs, steady = time_run(path, options, workers)
             results[(label, workers)] = (pages / secs, steady)
             note = ""
             cpu[workers] = (LAST_CPU["worker"], LAST_CPU["main"])
-            note = (f"CPU/page: workers {1000 * cpu[workers][0]:.2f} ms, main {1000 * cpu[workers][1]:.2f} ms "
-                    f"(all, incl. start-up: {1000 * LAST_CPU['cpu'] / pages:.2f} ms)")
+            note = (
+                f"CPU/page: workers {1000 * cpu[workers][0]:.2f} ms, main {1000 * cpu[workers][1]:.2f} ms "
+                f"(all, incl. start-up: {1000 * LAST_CPU['cpu'] / pages:.2f} ms)"
+            )
             if workers == 2:
                 (w1, s1), (w2, s2) = results[(label, 1)], results[(label, 2)]
                 projected = 2 * cpu[1][0] / (cpu[2][0] + cpu[2][1])
-                note += (f"; **{s2 / s1:.2f}x** 1 worker after start-up, {w2 / w1:.2f}x wall (target >= 1.8x); "
-                         f"{projected:.2f}x projected on 2 idle cores from CPU time")
+                note += (
+                    f"; **{s2 / s1:.2f}x** 1 worker after start-up, {w2 / w1:.2f}x wall (target >= 1.8x); "
+                    f"{projected:.2f}x projected on 2 idle cores from CPU time"
+                )
             rows.append(_row(f"local, {label}", pages, secs, steady, workers, note))
             print(rows[-1], flush=True)
     if not args.skip_ray:
@@ -285,9 +318,11 @@ def warc_rows(dev: Path, html_dev: Path | None, base: Options) -> list[str]:
             continue
         n_read, t_read = time_read(path)
         share = t_read / t_ext if t_ext else 0.0
-        rows.append(f"| {label} ({n_read:,} records, {path.stat().st_size / 2**20:.0f} MiB) "
-                    f"| {1000 * t_read / n_read:.2f} ms/page | {1000 * t_ext / n_ext:.2f} ms/page "
-                    f"| **{share:.1%}** (target < 5%) |")
+        rows.append(
+            f"| {label} ({n_read:,} records, {path.stat().st_size / 2**20:.0f} MiB) "
+            f"| {1000 * t_read / n_read:.2f} ms/page | {1000 * t_ext / n_ext:.2f} ms/page "
+            f"| **{share:.1%}** (target < 5%) |"
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -301,38 +336,67 @@ def memory_rows(big: Path, base: Options) -> list[str]:
         rss0, hwm0 = first[pid]
         rss1, hwm1 = last.get(pid, (0, 0))
         change = (rss1 - rss0) / rss0 if rss0 else 0.0
-        rows.append(f"| worker {i + 1} | {first_pages:,} | {_mb(rss0)} | {_mb(hwm0)} | {last_pages:,} | {_mb(rss1)} "
-                    f"| {_mb(hwm1)} | **{change:+.1%}** (target within 10%) |")
+        rows.append(
+            f"| worker {i + 1} | {first_pages:,} | {_mb(rss0)} | {_mb(hwm0)} | {last_pages:,} | {_mb(rss1)} "
+            f"| {_mb(hwm1)} | **{change:+.1%}** (target within 10%) |"
+        )
         print(rows[-1], flush=True)
     rate = mem["pages"] / mem["seconds"]  # type: ignore[operator]
-    rows.append(f"| (run) | | | | {mem['pages']:,} pages in {mem['seconds']:.0f} s | {rate:.1f} pages/s | | |")
+    rows.append(
+        f"| (run) | | | | {mem['pages']:,} pages in {mem['seconds']:.0f} s | {rate:.1f} pages/s | | |"
+    )
     print(rows[-1], flush=True)
     return rows
 
 
 def report(
-    args: argparse.Namespace, html_mode: bool, n_pages: int, reading: list[str], rows: list[str], memory: list[str]
+    args: argparse.Namespace,
+    html_mode: bool,
+    n_pages: int,
+    reading: list[str],
+    rows: list[str],
+    memory: list[str],
 ) -> None:
-    mode = ("HTML pages (real HTML extraction)" if html_mode else
-            "**text mode**: HTML extraction was not available in this code, so the WARC payloads are the "
-            "pages flattened to text (shared text-mode task settings) and runs use `--input-format text`")
-    md = [header("python bench/bench_run.py" + (" --quick" if args.quick else "")), "",
-          f"Inputs: WARC files (one gzip member per record) built from the {n_pages:,} shared development "
-          f"pages (WCXB dev + ScrapingHub), repeated with unique URLs and record ids; {mode}. "
-          f"Wall-clock times include starting the workers (and loading their pipeline). Machine: {machine()}; "
-          "shared with other jobs while measured (load noted below).", "",
-          "WARC reading (fastwarc, in one process) against extraction of the same pages (run WARC, one process):",
-          "", "| input | reading | extraction | reading / extraction |", "|---|---|---|---|", *reading, "",
-          "Pages/s: wall clock including start-up (spawning workers or Ray actors, loading the pipeline), and "
-          "after start-up (from the moment every worker has loaded and warmed up its pipeline to the end: the "
-          "fair measure of scaling; the Ray engine reports no such moment, so Ray is compared on wall clock).", "",
-          "| engine, stages | workers | pages | wall s | pages/s (wall) | pages/s (after start-up) | per worker "
-          "| vs target |", "|---|---|---|---|---|---|---|---|", *rows, ""]
+    mode = (
+        "HTML pages (real HTML extraction)"
+        if html_mode
+        else "**text mode**: HTML extraction was not available in this code, so the WARC payloads are the "
+        "pages flattened to text (shared text-mode task settings) and runs use `--input-format text`"
+    )
+    md = [
+        header("python bench/bench_run.py" + (" --quick" if args.quick else "")),
+        "",
+        f"Inputs: WARC files (one gzip member per record) built from the {n_pages:,} shared development "
+        f"pages (WCXB dev + ScrapingHub), repeated with unique URLs and record ids; {mode}. "
+        f"Wall-clock times include starting the workers (and loading their pipeline). Machine: {machine()}; "
+        "shared with other jobs while measured (load noted below).",
+        "",
+        "WARC reading (fastwarc, in one process) against extraction of the same pages (run WARC, one process):",
+        "",
+        "| input | reading | extraction | reading / extraction |",
+        "|---|---|---|---|",
+        *reading,
+        "",
+        "Pages/s: wall clock including start-up (spawning workers or Ray actors, loading the pipeline), and "
+        "after start-up (from the moment every worker has loaded and warmed up its pipeline to the end: the "
+        "fair measure of scaling; the Ray engine reports no such moment, so Ray is compared on wall clock).",
+        "",
+        "| engine, stages | workers | pages | wall s | pages/s (wall) | pages/s (after start-up) | per worker "
+        "| vs target |",
+        "|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
     if memory:
-        md += [f"Memory over the {args.pages:,}-page run (2 workers, extraction only): RSS and peak RSS (MiB) "
-               "of each worker after the first 1,000 pages and at the end.", "",
-               "| worker | after pages | RSS | peak | at pages | RSS | peak | RSS change |",
-               "|---|---|---|---|---|---|---|---|", *memory, ""]
+        md += [
+            f"Memory over the {args.pages:,}-page run (2 workers, extraction only): RSS and peak RSS (MiB) "
+            "of each worker after the first 1,000 pages and at the end.",
+            "",
+            "| worker | after pages | RSS | peak | at pages | RSS | peak | RSS change |",
+            "|---|---|---|---|---|---|---|---|",
+            *memory,
+            "",
+        ]
     load = Path("/proc/loadavg").read_text().split()[:3]
     md.append(f"Load average (1, 5, 15 min) when finished: {', '.join(load)} on 2 cores.")
     text = "\n".join(md)

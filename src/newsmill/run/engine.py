@@ -198,6 +198,11 @@ class _Pool:
                     while True:  # a "fatal" message explains the death better
                         self._handle(self.results.get(timeout=POLL))
                 self.stop()
+                if self.ready < len(self.procs):  # most often: a script without the __main__ guard
+                    raise RunError(
+                        f"worker {w} died while starting (exit code {code}); see its error above "
+                        "(a script that starts a run needs `if __name__ == '__main__':`)"
+                    )
                 raise RunError(f"worker {w} died (exit code {code}); rerun the same command to resume")
 
     def stop(self) -> None:

@@ -83,8 +83,12 @@ def _column(values: list[Any], tp: Any) -> pa.Array:
         names = [f.name for f in dataclasses.fields(tp)]
         has_none = None in values
         children = [
-            _column([getattr(v, n) if v is not None else None for v in values] if has_none
-                    else [getattr(v, n) for v in values], hints[n])
+            _column(
+                [getattr(v, n) if v is not None else None for v in values]
+                if has_none
+                else [getattr(v, n) for v in values],
+                hints[n],
+            )
             for n in names
         ]
         mask = pa.array([v is None for v in values]) if has_none else None
