@@ -66,6 +66,13 @@ def html_extraction_available(pages: list[tuple[str, bytes]]) -> bool:
     return True
 
 
+def nlp_available() -> bool:
+    """False while ``newsmill.nlp.annotate`` is the placeholder (it fills nothing)."""
+    from newsmill.api import analyze
+
+    return analyze("Ann Lee said on Monday that the bridge would open.").entities is not None
+
+
 def flatten(html: bytes) -> bytes:
     """The shared text-mode task's flattening (README: resiliparse, whole page)."""
     from resiliparse.extract.html2text import extract_plain_text
@@ -250,7 +257,8 @@ def speed_rows(
             cpu[workers] = (LAST_CPU["worker"], LAST_CPU["main"])
             note = (
                 f"CPU/page: workers {1000 * cpu[workers][0]:.2f} ms, main {1000 * cpu[workers][1]:.2f} ms "
-                f"(all, incl. start-up: {1000 * LAST_CPU['cpu'] / pages:.2f} ms)"
+                f"(all, incl. start-up: {1000 * LAST_CPU['cpu'] / pages:.2f} ms); "
+                f"cores used {LAST_CPU['cpu'] / secs:.2f}"
             )
             if workers == 2:
                 (w1, s1), (w2, s2) = results[(label, 1)], results[(label, 2)]
@@ -398,6 +406,17 @@ def report(
             "",
         ]
     load = Path("/proc/loadavg").read_text().split()[:3]
+    md.append(
+        "Scheduling note: Linux autogroup scheduling (on here) shares the CPU between sessions, so on a "
+        "machine loaded by other sessions one run gets about the same CPU however many workers it starts "
+        "('cores used' above); the CPU time per page and the projection from it are the load-independent "
+        "numbers.\n"
+    )
+    if not nlp_available():
+        md.append(
+            "The NLP layer was a placeholder in this code (it only adds a warning): the full-pipeline rows "
+            "measure the engine's batching, not entity/quote extraction.\n"
+        )
     md.append(f"Load average (1, 5, 15 min) when finished: {', '.join(load)} on 2 cores.")
     text = "\n".join(md)
     print(text)
