@@ -173,12 +173,14 @@ class _Pool:
         self.ready = 0
 
     def put(self, chunk: list[Item] | None) -> None:
+        """Queue a chunk, handling results meanwhile (else commits and progress wait for a full queue)."""
         while True:
+            self.drain(block=False)
             try:
                 self.tasks.put(chunk, timeout=POLL)
                 return
             except queue.Full:
-                self.drain(block=False)
+                continue
 
     def drain(self, block: bool) -> None:
         try:
