@@ -115,6 +115,54 @@ def _add_nlp_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", help="spaCy pipeline to load (default: the installed small English model)")
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newsmill.run import RunConfig, run
+    from newsmill.run.output import write_db
+    from newsmill.sources.jsonl import JsonlFields
+
+    fields = JsonlFields(html=args.html_field, text=args.text_field, url=args.url_field,
+                         date=args.date_field, id=args.id_field)
+    config = RunConfig(inputs=args.inputs, out=Path(args.out), fmt=args.format, options=_options(args),
+                       fields=fields, engine=args.engine, ray_address=args.ray_address, quiet=args.quiet,
+                       db=Path(args.db) if args.db else None, part_rows=args.part_rows)
+    if args.workers or args.engine == "ray":
+        config.workers = args.workers  # 0 with Ray: one actor per CPU of the cluster
+    try:
+        summary = run(config)
+        print(summary.line(config.out), file=sys.stderr)
+        if config.db is not None:
+            n = write_db(config.db, config.out)
+            print(f"newsmill run: {n} records written to {config.db}", file=sys.stderr)
+    except (NewsmillError, ImportError, OSError) as exc:
+        _err(args.out, str(exc))
+        return 1
+    return 0
+
+
+def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("run", help="a whole corpus -> Parquet/JSONL, on all cores, resumable",
+                       description="Process folders, globs, JSONL, WARC/ARC files or - (stdin) on every "
+                       "core. Rerun the same command after a crash to continue exactly where it stopped.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob, JSONL, WARC/ARC, or -")
+    p.add_argument("--out", required=True, help="output folder (records/, errors/, _newsmill/)")
+    p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet", help="records format")
+    p.add_argument("--workers", type=int, default=0, help="worker processes / Ray actors (default: all cores of this machine / the cluster)")
+    p.add_argument("--input-format", choices=["auto", "html", "text"], default="auto",
+                   help="treat pages as HTML or flattened text (default: detect)")
+    p.add_argument("--comments", action="store_true", help="keep reader comments, apart from the body")
+    _add_nlp_flags(p)
+    p.add_argument("--engine", choices=["local", "ray"], default="local", help="local processes or Ray Data")
+    p.add_argument("--ray-address", help="an existing Ray cluster (default: start a local one)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--db", help="also load the records into this archive (see newsmill load)")
+    p.add_argument("--part-rows", type=int, default=50_000, help="records per output part file")
+    for name in ("html", "text", "url", "date", "id"):
+        p.add_argument(f"--{name}-field", default=name, help=f"JSONL key of the page's {name} (dots nest)")
+    p.set_defaults(func=cmd_run)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsmill", description="Turn raw news pages into clean, attributed article records."
@@ -143,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyze)
 
     # -- run (batch engine) --------------------------------------------------------
+    _add_run(sub)
 
     # -- load / serve (archive) ----------------------------------------------------
     p = sub.add_parser("load", help="run/extract output -> archive database",
