@@ -368,7 +368,8 @@ def _object(verb: Any) -> tuple[int, int] | None:
         if child.dep_ in ("dobj", "oprd", "dative", "attr", "xcomp"):
             parts.append(child)
         elif child.dep_ == "prep" and child.lower_ in _OBJ_PREPS:
-            parts.extend(g for g in child.children if g.dep_ == "pobj")
+            # all of it: "dismissed the kerfuffle as "absurd"" (amod), "mocked him for calling" (pcomp)
+            parts.extend(child.children)
     if not parts:
         return None
     span = _trim(verb.doc, min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts) + 1)
