@@ -550,7 +550,34 @@ def _adjacent(text: str, att: Attribution, q: tuple[int, int]) -> bool:
         # '"... Before." The scientist says she ...': the quote closed its own sentence and
         # the cue has content of its own.
         return not (att.start >= 0 and text[q[1] - 2 : q[1] - 1] in (".", "?", "!"))
+    gap = text[region[1] : q[0]].rstrip()
+    if gap.endswith(":") and _gap_ok(text, region[1], region[1] + len(gap) - 1):
+        return True  # 'Karadsheh says:' with the quote in the next paragraph
     return _gap_ok(text, region[1], q[0])
+
+
+def _colon_cue(doc: Any, text: str, q: tuple[int, int], colons: dict[int, Any]) -> Attribution | None:
+    """'Trump went even further: "..."', '- Jeffrey M. Jones: "..."': who the colon introduces."""
+    before = text[: q[0]].rstrip()
+    colon = colons.get(len(before) - 1)
+    if colon is None or not _sentence_like(text, q) or colon.i == 0:
+        return None
+    head = colon.head
+    if head.pos_ in ("VERB", "AUX") and head.i < colon.i and head.lemma_.lower() not in ("be", "have"):
+        subj = _subject(head) or _inverted_subject(head)
+        if subj is None or subj.i > colon.i:
+            return None
+        sa, sb = _phrase(subj)
+        cue = (_cue_span(head)[0], colon.idx + 1)
+        return Attribution(q[0], q[1], cue, _chars(doc, sa, sb), subj.i, quotes=[q], verb=head.i, origin="colon")
+    last = doc[colon.i - 1]
+    if last.pos_ != "PROPN":
+        return None
+    a = last.i
+    while a > colon.sent.start and doc[a - 1].pos_ == "PROPN":
+        a -= 1
+    cue = (colon.idx, colon.idx + 1)
+    return Attribution(q[0], q[1], cue, _chars(doc, a, last.i + 1), last.i, quotes=[q], origin="colon")
 
 
 def _sentence_like(text: str, q: tuple[int, int]) -> bool:
@@ -619,7 +646,12 @@ def extract(doc: Any) -> list[Attribution]:
         near = [a for a in atts if _adjacent(text, a, q)]
         if near:
             _attach(text, min(near, key=lambda a: abs((a.cue or (0, 0))[0] - q[0])), q)
-    atts = sorted((a for a in atts if a.start >= 0), key=lambda a: (a.start, a.end))
+    atts = [a for a in atts if a.start >= 0]
+    colons = {t.idx: t for t in doc if t.text == ":"}
+    for q in free:
+        if not any(q in a.quotes for a in atts):
+            atts.extend(a for a in [_colon_cue(doc, text, q, colons)] if a)
+    atts.sort(key=lambda a: (a.start, a.end))
     paras = paragraphs(text)
     for q in free:
         if not any(q in a.quotes for a in atts):
