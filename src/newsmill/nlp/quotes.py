@@ -232,6 +232,9 @@ _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of", "to"])
 _MIN_QUOTE_WORDS = 4
 # How far after "said" an inverted subject's head may be ("said former Gov. Jeb Bush").
 _INVERSION_WINDOW = 6
+# Cue-less quotes of at least this many words take the verb governing them as cue (quoted F1 on
+# the two 120-article train halves: 1 word 0.856/0.844, 2 words 0.857/0.851, 4 words 0.854/0.844).
+_GOVERNED_MIN_WORDS = 2
 _TRIM = frozenset(",;:—–-() \n.")
 
 
@@ -553,6 +556,40 @@ def _adjacent(text: str, att: Attribution, q: tuple[int, int]) -> bool:
     return _gap_ok(text, region[1], q[0])
 
 
+def _governing(doc: Any, text: str, q: tuple[int, int]) -> Attribution | None:
+    """'Rubio bemoaned the climate in which people "literally hate each other"': the nearest verb
+    above a cue-less quote that has a subject outside it is its cue, the verb's dependent holding
+    the quote its content (PolNeAR train: 157 of 211 such quotes of 4+ words lie in a gold
+    attribution)."""
+    inner = text[q[0] : q[1]].strip("\"“”„«»' ")
+    words = inner.split()
+    if len(words) < _GOVERNED_MIN_WORDS or sum(w[:1].isupper() for w in words) * 2 > len(words):
+        return None  # fragments and titles ("The Nightly Show with Larry Wilmore")
+    span = doc.char_span(q[0], q[1], alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    while tok.head.i != tok.i:
+        child, tok = tok, tok.head
+        if tok.pos_ not in ("VERB", "AUX") or q[0] <= tok.idx < q[1] or tok.lemma_.lower() in ("be", "have"):
+            continue
+        subj = _subject(tok)
+        if subj is None or q[0] <= subj.idx < q[1] or child.dep_ in _SUBJ:
+            continue
+        a, b = min(child.left_edge.i, span.start), max(child.right_edge.i + 1, span.end)
+        if subj.i >= a or tok.i >= a:
+            return None  # the quote must follow its cue and source: "...", a man yelled
+        ab = _trim(doc, a, b)
+        if ab is None:
+            return None
+        sa, sb = _phrase(subj)
+        att = Attribution(*_chars(doc, *ab), _cue_span(tok), _chars(doc, sa, sb), subj.i, verb=tok.i)
+        att.quotes.append(q)
+        att.origin = "governing"
+        return att
+    return None
+
+
 def _colon_cue(doc: Any, text: str, q: tuple[int, int], colons: dict[int, Any]) -> Attribution | None:
     """'Trump went even further: "..."', '- Jeffrey M. Jones: "..."': who the colon introduces."""
     before = text[: q[0]].rstrip()
@@ -649,7 +686,7 @@ def extract(doc: Any) -> list[Attribution]:
     colons = {t.idx: t for t in doc if t.text == ":"}
     for q in free:
         if not any(q in a.quotes for a in atts):
-            atts.extend(a for a in [_colon_cue(doc, text, q, colons)] if a)
+            atts.extend(a for a in [_colon_cue(doc, text, q, colons) or _governing(doc, text, q)] if a)
     atts.sort(key=lambda a: (a.start, a.end))
     paras = paragraphs(text)
     for q in free:
