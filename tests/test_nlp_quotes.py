@@ -145,3 +145,16 @@ def test_nlp_quotes_speech_noun_with_possessor(fixtures: Path) -> None:
     q = _quote(a, "the deal would collapse")
     assert q.cue.text == "warning" and q.speaker.text == "The senator" and q.kind == "indirect"
     _assert_offsets(a)
+
+
+def test_nlp_quotes_colon_cue_and_governing_verb(fixtures: Path) -> None:
+    a = _analyze(fixtures, "colon_governed.txt")
+    further = _quote(a, "east side loses its only fast link")
+    assert further.kind == "direct" and further.speaker.name == "Paula Greene"  # any verb before a colon
+    letter = _quote(a, "We cannot keep paying for a ferry")
+    assert letter.speaker.name == "Victor Hale" and letter.cue.text.startswith("wrote")  # next paragraph
+    assert "buses that everyone can ride" in letter.text
+    governed = _quote(a, "a budget built on wishful thinking")
+    assert governed.kind == "mixed" and governed.speaker.text in ("Greene", "she")
+    assert not [q for q in a.quotes or [] if "since 1987" in q.text]
+    _assert_offsets(a)
