@@ -158,3 +158,14 @@ def test_nlp_quotes_colon_cue_and_governing_verb(fixtures: Path) -> None:
     assert governed.kind == "mixed" and governed.speaker.text in ("Greene", "she")
     assert not [q for q in a.quotes or [] if "since 1987" in q.text]
     _assert_offsets(a)
+
+
+def test_nlp_quotes_nested_naming_is_not_a_quote(fixtures: Path) -> None:
+    a = _analyze(fixtures, "colon_governed.txt")
+    outer = _quote(a, "the best commute in town")
+    assert outer.speaker.name == "Victor Hale" and outer.kind == "mixed"
+    # "most riders believe ..." inside Greene's content is her claim, not the riders' statement
+    penny = [q for q in a.quotes or [] if "worth every penny" in q.text]
+    assert [q.speaker.text for q in penny] == ["Greene"] and penny[0].kind == "mixed"
+    warned = _quote(a, "fares would rise")  # reported speech inside reported speech stays
+    assert warned.speaker.name == "Victor Hale" and warned.cue.text == "warned"
