@@ -169,3 +169,8 @@ def test_nlp_quotes_nested_naming_is_not_a_quote(fixtures: Path) -> None:
     assert [q.speaker.text for q in penny] == ["Greene"] and penny[0].kind == "mixed"
     warned = _quote(a, "fares would rise")  # reported speech inside reported speech stays
     assert warned.speaker.name == "Victor Hale" and warned.cue.text == "warned"
+
+
+def test_nlp_quotes_no_comment_and_quantities_are_not_quotes(fixtures: Path) -> None:
+    a = _analyze(fixtures, "no_content.txt")
+    assert a.quotes == []  # "did not respond to a request for comment", "added three new routes"

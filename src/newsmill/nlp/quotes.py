@@ -34,6 +34,9 @@ _THAT_WINDOW = 8
 # Verbs whose object is the person addressed, not what is said ("told reporters").
 _ADDRESSEE_OBJECT = frozenset(
     ["tell", "ask", "inform", "assure", "remind", "answer", "warn", "thank", "urge"]
+    # ... or what is answered, or a quantity ("did not respond to a request for comment",
+    # "added 30 delegates").
+    + ["respond", "reply", "add"]
 )
 _OBJ_PREPS = frozenset(["for", "on", "about", "as", "of", "to"])
 # Shorter quotes with no capital are fragments (scare quotes, names of things).
