@@ -156,6 +156,9 @@ def test_nlp_quotes_colon_cue_and_governing_verb(fixtures: Path) -> None:
     assert "buses that everyone can ride" in letter.text
     governed = _quote(a, "a budget built on wishful thinking")
     assert governed.kind == "mixed" and governed.speaker.text in ("Greene", "she")
+    applauded = _quote(a, "through every storm of the winter")  # the quote's closing mark ends a paragraph
+    assert applauded.speaker.text == "Ortiz" and applauded.cue.text == "applauded"
+    assert applauded.text.startswith("the crew for keeping")  # all the verb's right dependents
     assert not [q for q in a.quotes or [] if "since 1987" in q.text]
     _assert_offsets(a)
 

@@ -377,9 +377,11 @@ def _governing(doc: Any, text: str, q: tuple[int, int]) -> Attribution | None:
     if len(words) < _GOVERNED_MIN_WORDS or sum(w[:1].isupper() for w in words) * 2 > len(words):
         return None  # fragments and titles ("The Nightly Show with Larry Wilmore")
     span = doc.char_span(q[0], q[1], alignment_mode="expand")
-    if span is None:
+    words_only = [t for t in span or () if not (t.is_punct or t.is_space)]
+    if span is None or not words_only:
         return None
-    tok = span.root
+    # The root of the quoted words: a closing mark can hang off another sentence.
+    tok = min(words_only, key=lambda t: len(list(t.ancestors)))
     while tok.head.i != tok.i:
         child, tok = tok, tok.head
         if tok.pos_ not in ("VERB", "AUX") or q[0] <= tok.idx < q[1] or tok.lemma_.lower() in ("be", "have"):
@@ -387,7 +389,9 @@ def _governing(doc: Any, text: str, q: tuple[int, int]) -> Attribution | None:
         subj = _subject(tok)
         if subj is None or q[0] <= subj.idx < q[1] or child.dep_ in _SUBJ:
             continue
-        a, b = min(child.left_edge.i, span.start), max(child.right_edge.i + 1, span.end)
+        rights = [c for c in tok.rights if c.dep_ not in ("punct", "cc", "conj", "prt")] or [child]
+        a = min(child.left_edge.i, span.start, *(c.left_edge.i for c in rights))
+        b = max(child.right_edge.i + 1, span.end, *(c.right_edge.i + 1 for c in rights))
         if subj.i >= a or tok.i >= a:
             return None  # the quote must follow its cue and source: "...", a man yelled
         ab = _trim(doc, a, b)
