@@ -176,4 +176,6 @@ def test_nlp_quotes_nested_naming_is_not_a_quote(fixtures: Path) -> None:
 
 def test_nlp_quotes_no_comment_and_quantities_are_not_quotes(fixtures: Path) -> None:
     a = _analyze(fixtures, "no_content.txt")
-    assert a.quotes == []  # "did not respond to a request for comment", "added three new routes"
+    # "did not respond to a request for comment", "added three new routes", "declined to comment",
+    # "did not comment": no quote; the sign's words still are one
+    assert [(q.text, q.speaker.text) for q in a.quotes or []] == [('"Ferries matter,"', "the sign")]

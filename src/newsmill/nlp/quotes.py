@@ -229,11 +229,26 @@ def _put_it(verb: Any) -> bool:
     return verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
+_SILENT = frozenset(["comment", "respond", "reply"])
+
+
+def _no_comment(verb: Any) -> bool:
+    """ "declined to comment", "did not respond": a refusal has no content for a quote to attach to."""
+    if verb.lemma_.lower() in ("decline", "refuse"):
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _SILENT for c in verb.children)
+    if verb.lemma_.lower() not in _SILENT:
+        return False
+    refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+    return refused or any(c.dep_ == "neg" for c in verb.children)
+
+
 def _from_verbs(doc: Any) -> list[Attribution]:
     """Cue verbs of the lexicon with their subject and content (or a bare cue to pair with a quote)."""
     out = []
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or not (verb.lemma_.lower() in CUES or _put_it(verb)):
+            continue
+        if _no_comment(verb):
             continue
         subj = _subject(verb)
         if subj is None and verb.lemma_.lower() in SPEECH:
