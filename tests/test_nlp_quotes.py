@@ -179,3 +179,11 @@ def test_nlp_quotes_no_comment_and_quantities_are_not_quotes(fixtures: Path) -> 
     # "did not respond to a request for comment", "added three new routes", "declined to comment",
     # "did not comment": no quote; the sign's words still are one
     assert [(q.text, q.speaker.text) for q in a.quotes or []] == [('"Ferries matter,"', "the sign")]
+
+
+def test_nlp_quotes_coordinated_attitude_stays_in_content(fixtures: Path) -> None:
+    a = _analyze(fixtures, "coordinated.txt")
+    assert [(q.text[:30], q.speaker.name) for q in a.quotes or []] == [
+        ("she is proud of the plan and e", "Ruth Ortiz")
+    ]
+    assert a.quotes[0].text.endswith('majority of the council."') and a.quotes[0].kind == "mixed"

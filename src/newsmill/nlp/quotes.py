@@ -19,11 +19,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsmill.nlp.lexicon import CUE_NOUNS, CUES, INTENTION, NOMINAL, SPEECH
+from newsmill.nlp.lexicon import ATTITUDE, CUE_NOUNS, CUES, INTENTION, NOMINAL, SPEECH
 from newsmill.nlp.marks import paragraphs, quote_spans
 from newsmill.nlp.pipeline import doc_text
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+# A coordinated verb that ends a content clause ("said X and questioned how ..."); a coordinated
+# attitude or intention stays in it ("says he is proud and expects to win").
+_CUT_CUES = (SPEECH | NOMINAL) - (ATTITUDE | INTENTION)
 # Words the cue's sentence may go on for before a follow-on quote starts ("said in the interview.").
 _CUE_TAIL_WORDS = 20
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
@@ -116,7 +119,7 @@ def _clause(doc: Any, head: Any) -> tuple[int, int] | None:
     """Token span of a clause, cut before a coordinated cue verb ("... and questioned how")."""
     end = head.right_edge.i + 1
     for child in head.rights:
-        if child.dep_ == "conj" and child.lemma_.lower() in CUES and _subject_of(child) is None:
+        if child.dep_ == "conj" and child.lemma_.lower() in _CUT_CUES and _subject_of(child) is None:
             cut = min(t.i for t in child.subtree)
             for sib in head.rights:
                 if sib.dep_ == "cc" and sib.i < cut:
