@@ -145,3 +145,45 @@ def test_nlp_quotes_speech_noun_with_possessor(fixtures: Path) -> None:
     q = _quote(a, "the deal would collapse")
     assert q.cue.text == "warning" and q.speaker.text == "The senator" and q.kind == "indirect"
     _assert_offsets(a)
+
+
+def test_nlp_quotes_colon_cue_and_governing_verb(fixtures: Path) -> None:
+    a = _analyze(fixtures, "colon_governed.txt")
+    further = _quote(a, "east side loses its only fast link")
+    assert further.kind == "direct" and further.speaker.name == "Paula Greene"  # any verb before a colon
+    letter = _quote(a, "We cannot keep paying for a ferry")
+    assert letter.speaker.name == "Victor Hale" and letter.cue.text.startswith("wrote")  # next paragraph
+    assert "buses that everyone can ride" in letter.text
+    governed = _quote(a, "a budget built on wishful thinking")
+    assert governed.kind == "mixed" and governed.speaker.text in ("Greene", "she")
+    applauded = _quote(a, "through every storm of the winter")  # the quote's closing mark ends a paragraph
+    assert applauded.speaker.text == "Ortiz" and applauded.cue.text == "applauded"
+    assert applauded.text.startswith("the crew for keeping")  # all the verb's right dependents
+    assert not [q for q in a.quotes or [] if "since 1987" in q.text]
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_nested_naming_is_not_a_quote(fixtures: Path) -> None:
+    a = _analyze(fixtures, "colon_governed.txt")
+    outer = _quote(a, "the best commute in town")
+    assert outer.speaker.name == "Victor Hale" and outer.kind == "mixed"
+    # "most riders believe ..." inside Greene's content is her claim, not the riders' statement
+    penny = [q for q in a.quotes or [] if "worth every penny" in q.text]
+    assert [q.speaker.text for q in penny] == ["Greene"] and penny[0].kind == "mixed"
+    warned = _quote(a, "fares would rise")  # reported speech inside reported speech stays
+    assert warned.speaker.name == "Victor Hale" and warned.cue.text == "warned"
+
+
+def test_nlp_quotes_no_comment_and_quantities_are_not_quotes(fixtures: Path) -> None:
+    a = _analyze(fixtures, "no_content.txt")
+    # "did not respond to a request for comment", "added three new routes", "declined to comment",
+    # "did not comment": no quote; the sign's words still are one
+    assert [(q.text, q.speaker.text) for q in a.quotes or []] == [('"Ferries matter,"', "the sign")]
+
+
+def test_nlp_quotes_coordinated_attitude_stays_in_content(fixtures: Path) -> None:
+    a = _analyze(fixtures, "coordinated.txt")
+    assert [(q.text[:30], q.speaker.name) for q in a.quotes or []] == [
+        ("she is proud of the plan and e", "Ruth Ortiz")
+    ]
+    assert a.quotes[0].text.endswith('majority of the council."') and a.quotes[0].kind == "mixed"

