@@ -23,14 +23,13 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _report import header, peak_rss_mb, write_section  # noqa: E402
-from train_text import Data, cross_validate, folds, load_data  # noqa: E402
-
 from newsmill.eval.scoring import shingle_counts, shingle_f1, snippet_rates, title_match, word_f1  # noqa: E402
 from newsmill.eval.textmode import c4_filter  # noqa: E402
 from newsmill.extract.text import extract_with  # noqa: E402
 from newsmill.extract.textmodel import TextModel, load_model  # noqa: E402
 from newsmill.model import Source  # noqa: E402
 from newsmill.options import Options  # noqa: E402
+from train_text import Data, cross_validate, folds, load_data  # noqa: E402
 
 TYPES = ("article", "collection", "documentation", "forum", "listing", "product", "service")
 
@@ -118,7 +117,10 @@ def main() -> None:
     lines = [
         "## Text mode (flattened pages)",
         "",
-        header("PYTHONPATH=src python bench/bench_text.py" + (f" --folds {args.folds}" if args.folds != 5 else "")),
+        header(
+            "PYTHONPATH=src python bench/bench_text.py"
+            + (f" --folds {args.folds}" if args.folds != 5 else "")
+        ),
         "Word F1 (mean over pages) on ScrapingHub (181 pages) and WCXB dev (1,497 pages) flattened with",
         "resiliparse; ScrapingHub also with its own shingle F1; WCXB `with`/`without` snippet rates;",
         "title exact match on WCXB article pages. Timings on a shared, loaded 2-core machine.",

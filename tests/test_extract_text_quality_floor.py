@@ -34,7 +34,10 @@ def _scores(root: Path) -> dict[str, float]:
     opts = Options(nlp=False)
     f1: dict[str, list[float]] = {"scrapinghub": [], "article": [], "other": []}
     titles: list[bool] = []
-    pages = [*islice(iter_scrapinghub(root), 0, None, _SH_STEP), *islice(iter_wcxb(root), 0, None, _WCXB_STEP)]
+    pages = [
+        *islice(iter_scrapinghub(root), 0, None, _SH_STEP),
+        *islice(iter_wcxb(root), 0, None, _WCXB_STEP),
+    ]
     for page in pages:
         art = extract_text(flatten(page.html), Source(url=page.url), opts)
         group = "scrapinghub" if page.dataset == "scrapinghub" else page.page_type
