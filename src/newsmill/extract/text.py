@@ -14,7 +14,6 @@ The method (docs/design.md, "Text mode"):
 
 from __future__ import annotations
 
-import os as _os
 import re
 
 import numpy as np
@@ -214,10 +213,10 @@ def extract_with(text: str, source: Source, options: Options, model: TextModel) 
     pl = page_lines(text)
     keep, logit, x = classify_lines(pl, model)
     title_i = pick_title(pl, x, logit, keep, model)
-    if title_i is not None and _os.environ.get("NM_DROP_BEFORE") == "1":
+    if title_i is not None:
+        # Above the headline only sentences can be article (a standfirst); a kept menu item just above
+        # it is a near miss of the classifier. In-sample effect on the 1,678 pages: within +-0.005 F1.
         keep[:title_i] &= x[:title_i, COL_LOG_WORDS] >= _LOG8
-    elif title_i is not None and _os.environ.get("NM_DROP_BEFORE") == "2":
-        keep[:title_i] = False
     flags = x[:, N_LOCAL - len(GROUPS) : N_LOCAL]
     blocks: list[tuple[str, str]] = []
     dropped: list[int] = []
