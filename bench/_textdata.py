@@ -10,7 +10,17 @@ from pathlib import Path
 from newsmill.eval.datasets import flatten, iter_scrapinghub, iter_wcxb
 
 CACHE = Path(__file__).resolve().parent / ".cache"
-FIELDS = ("dataset", "id", "truth", "page_type", "url", "domain", "title", "with_snippets", "without_snippets")
+FIELDS = (
+    "dataset",
+    "id",
+    "truth",
+    "page_type",
+    "url",
+    "domain",
+    "title",
+    "with_snippets",
+    "without_snippets",
+)
 
 
 def _build(path: Path) -> None:

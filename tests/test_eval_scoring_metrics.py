@@ -43,5 +43,10 @@ def test_eval_scoring_c4_filter_rules() -> None:
 
 def test_eval_scoring_line_labels_by_overlap() -> None:
     truth = "Intro\n\nThe council approved the new budget on Monday after a long debate."
-    lines = ["Home", "Intro", "The council approved the new budget on Monday.", "Read more about budgets today"]
+    lines = [
+        "Home",
+        "Intro",
+        "The council approved the new budget on Monday.",
+        "Read more about budgets today",
+    ]
     assert line_labels(lines, truth) == [0, 1, 1, 0]

@@ -24,10 +24,20 @@ def _reasons(art: Article) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("name", "title", "first", "lang", "share"),
     [
-        ("banner-de.txt", "Stadtrat beschließt neuen Radweg entlang der Elbe", "Der Stadtrat hat", "de",
-         "Artikel teilen"),
-        ("banner-fr.txt", "La bibliothèque municipale rouvre ses portes après deux ans de travaux",
-         "Après deux années", "fr", "Partager cet article"),
+        (
+            "banner-de.txt",
+            "Stadtrat beschließt neuen Radweg entlang der Elbe",
+            "Der Stadtrat hat",
+            "de",
+            "Artikel teilen",
+        ),
+        (
+            "banner-fr.txt",
+            "La bibliothèque municipale rouvre ses portes après deux ans de travaux",
+            "Après deux années",
+            "fr",
+            "Partager cet article",
+        ),
     ],
 )
 def test_extract_text_fixtures_foreign_banners(

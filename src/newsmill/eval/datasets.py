@@ -35,7 +35,9 @@ class BenchPage:
 def _root(root: Path | None) -> Path:
     root = root or shared_data_dir()
     if root is None:
-        raise FileNotFoundError("shared data not found (set NEWSMILL_SHARED_DATA or put it in ../shared/data)")
+        raise FileNotFoundError(
+            "shared data not found (set NEWSMILL_SHARED_DATA or put it in ../shared/data)"
+        )
     return root
 
 

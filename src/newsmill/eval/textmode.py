@@ -34,7 +34,15 @@ def line_labels(lines: list[str], truth: str) -> list[int]:
 
 # The C4-style baseline, exactly as /work/shared/data/README.md defines it.
 _C4_END = (".", "?", "!", '"', "'", "”", "’", "»")
-_C4_BAD = ("javascript", "terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+_C4_BAD = (
+    "javascript",
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+)
 
 
 def c4_filter(text: str) -> str:

@@ -16,8 +16,7 @@ import numpy as np
 # Top function words of the languages most common in news (en, de, fr, es, it, pt, nl). A line of prose
 # holds many distinct ones; menus, buttons and captions hold few. Distinct-count via set intersection
 # keeps this C-speed (no per-word Python loop).
-STOPWORDS = frozenset(
-    """the of and to a in is that for it as was with be by on not he i this are or his from at which but
+_STOP_TEXT = """the of and to a in is that for it as was with be by on not he i this are or his from at which but
     have an they you were her she there been has their we will would all one its also more if who can
     der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an werden aus
     er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum war haben nur oder
@@ -25,8 +24,8 @@ STOPWORDS = frozenset(
     el los las del y que en un una por con para es se lo como más pero sus al le su fue ha este esta
     il di che e è per non una sono della si con da anche nel ma dei gli alla delle più come
     o os as do da em um uma para com não por mais dos se na no ao foi ser
-    het een van en de dat is op te zijn voor met niet aan er ook als maar bij om dan nog wel""".split()
-)
+    het een van en de dat is op te zijn voor met niet aan er ook als maar bij om dan nog wel"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
 
 # Widget keywords in several languages; the group name is also the reason slug of removed blocks.
 # Single tokens (matched after lowercasing and stripping punctuation) so a line is tested with one C-level
@@ -62,7 +61,7 @@ _KW = frozenset(KEYWORDS)
 _PUNCT_B = b"!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~"
 # Digits 1-9 become "0" in the same pass, so a line's digit count is one ``str.count("0")``.
 _PUNCT = bytes.maketrans(_PUNCT_B + b"123456789", b" " * len(_PUNCT_B) + b"0" * 9)
-_TERMINAL = tuple('.!?"”’\')»…')
+_TERMINAL = tuple(".!?\"”’')»…")
 
 
 @dataclass(slots=True)

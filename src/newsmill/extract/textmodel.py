@@ -17,6 +17,10 @@ from typing import Any
 import numpy as np
 
 MODEL_PATH = Path(__file__).parent / "models" / "text_lines.json.gz"
+# Rows per matrix product. OpenBLAS goes multi-threaded above a size threshold; on a busy 2-core machine
+# one 300x162 @ 162x32 product then took 0.7 ms instead of 0.06 ms (measured). 64-row chunks stay
+# single-threaded: 0.08 ms for 300 rows.
+_CHUNK = 64
 
 
 @dataclass(slots=True)
@@ -27,6 +31,8 @@ class Dense:
     biases: list[np.ndarray]
 
     def logit(self, x: np.ndarray) -> np.ndarray:
+        if len(x) > _CHUNK:
+            return np.concatenate([self.logit(x[i : i + _CHUNK]) for i in range(0, len(x), _CHUNK)])
         h = x
         last = len(self.weights) - 1
         for k, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
