@@ -8,6 +8,7 @@ follow the cues readability and trafilatura use, re-derived as whole tokens.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPLIT = re.compile(r"[\s_\-:/.]+|(?<=[a-z])(?=[A-Z])")
 
@@ -30,12 +31,15 @@ for _reason, _words in (
     ("byline", "byline author authors contributor contributors"),
     ("dateline", "dateline timestamp pubdate"),
     ("tags", "tags tagcloud categories keywords"),
-    ("boilerplate", "modal popup overlay print lightbox disclaimer"),
+    ("boilerplate", "modal popup overlay lightbox"),
 ):
     for _w in _words.split():
         _NEGATIVE.setdefault(_w, _reason)
 
 _POSITIVE = frozenset("article articlebody content entry post body story text main blog prose richtext".split())
+# Whole class names (after removing - and _) that name the article body itself.
+_STRONG = ("articlebody", "articlecontent", "entrycontent", "postcontent", "storybody", "storycontent",
+           "postbody", "articletext", "entrybody", "storytext", "blogpost", "postentry")
 _HIDDEN = frozenset("hidden sr-only visually-hidden screen-reader-text visuallyhidden offscreen".split())
 _TAG_REASON = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "menu": "navigation"}
 _ROLE_REASON = {
@@ -48,6 +52,8 @@ _ROLE_REASON = {
     "dialog": "boilerplate",
     "alertdialog": "boilerplate",
 }
+# Tailwind/Bootstrap "hidden md:flex", "d-none d-lg-block": hidden only on small screens.
+_SHOWN = re.compile(r":(?:block|flex|grid|inline|table|contents)|\bd-(?:sm|md|lg|xl)-(?:block|flex|grid|inline)")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -55,22 +61,34 @@ def tokens(value: str) -> list[str]:
     return [t.lower() for t in _SPLIT.split(value) if t]
 
 
-def element_hint(node, tag: str | None = None) -> tuple[str | None, bool, bool]:  # noqa: ANN001
-    """(negative reason or None, positive hint, hidden) for one element."""
-    tag = tag or node.tag
+def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa: ANN001
+    """(negative reason or None, positive, strong positive, hidden) for one element."""
     attrs = node.attributes
-    hidden = "hidden" in attrs or _DISPLAY_NONE.search(attrs.get("style") or "") is not None
-    reason = _TAG_REASON.get(tag)
-    role = attrs.get("role")
-    if role:
-        reason = _ROLE_REASON.get(role.lower(), reason)
-    prop = (attrs.get("itemprop") or "").lower()
-    positive = prop in ("articlebody", "text", "reviewbody")
-    cls = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-    if cls.strip():
-        toks = tokens(cls)
-        if not hidden and _HIDDEN.intersection(cls.lower().split()):
+    if not attrs:
+        return _TAG_REASON.get(tag), False, False, False
+    return _classify(
+        tag,
+        attrs.get("class") or "",
+        attrs.get("id") or "",
+        (attrs.get("role") or "").lower(),
+        (attrs.get("itemprop") or "").lower(),
+        "hidden" in attrs or _DISPLAY_NONE.search(attrs.get("style") or "") is not None,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _classify(tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool) -> tuple[str | None, bool, bool, bool]:
+    reason = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
+    strong = prop in ("articlebody", "text", "reviewbody")
+    positive = strong
+    words = f"{cls} {ident}".lower().split()
+    if words:
+        if not hidden and _HIDDEN.intersection(words) and not _SHOWN.search(cls):
             hidden = True
+        squashed = [w.replace("-", "").replace("_", "") for w in words]
+        if not strong and any(k in w for w in squashed for k in _STRONG):
+            strong = positive = True
+        toks = tokens(f"{cls} {ident}")
         if not positive and _POSITIVE.intersection(toks):
             positive = True
         if reason is None:
@@ -81,4 +99,4 @@ def element_hint(node, tag: str | None = None) -> tuple[str | None, bool, bool]:
                     break
     if prop == "author" and reason is None:
         reason = "byline"
-    return reason, positive, hidden
+    return reason, positive, strong, hidden

@@ -41,7 +41,8 @@ class Elem:
     parent: int
     depth: int
     hint: str | None = None  # negative reason slug from class/id/role/tag
-    positive: bool = False  # class/id/itemprop says "article body"
+    positive: bool = False  # class/id says "content", "article", "entry" ...
+    strong: bool = False  # itemprop=articleBody or class "article-body"/"entry-content": resets negative hints
     hidden: bool = False
 
 
@@ -107,7 +108,7 @@ def walk(root, deadline: float | None = None) -> Walk:  # noqa: ANN001 - a Lexbo
     """Walk ``root`` (normally <body>) into elements and blocks."""
     st = _State()
     elems = st.walk.elems
-    elems.append(Elem(root.tag or "body", -1, 0, *element_hint(root)))
+    elems.append(Elem(root.tag or "body", -1, 0, *element_hint(root, root.tag or "body")))
     cur = 0
     # Stack entries: a node to enter, or (_EXIT, elem index, previous cur, kind flags).
     stack: list = []
@@ -156,8 +157,7 @@ def _enter(st: _State, node, cur: int, stack: list) -> int:  # noqa: ANN001
     depth = st.walk.elems[cur].depth + 1
     if tag in BLOCK and depth < MAX_DEPTH:
         st.flush(cur)
-        hint, positive, hidden = element_hint(node, tag)
-        st.walk.elems.append(Elem(tag, cur, depth, hint, positive, hidden))
+        st.walk.elems.append(Elem(tag, cur, depth, *element_hint(node, tag)))
         idx = len(st.walk.elems) - 1
         flags = (tag == "blockquote", tag == "tr", False)
         stack.append((_EXIT, idx, cur, flags, st.row))

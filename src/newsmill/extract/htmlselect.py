@@ -20,8 +20,9 @@ from newsmill.extract.htmlblocks import Block, Walk
 _MIN_CONTAINER = 200.0
 # Positive class/id hints (article, content, entry ...) and <article>/<main> tags win ties.
 _POSITIVE_BONUS = 1.15
-_PROSE_OVERRIDE = 1500
-_KEEP_HINT = frozenset({"comments", "cookie_notice"})
+_PROSE_OVERRIDE = 600
+_KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
+_HINTED = 0.2
 
 
 @dataclass(slots=True)
@@ -61,23 +62,25 @@ def teasers(blocks: list[Block]) -> list[bool]:
 
 
 def _prose(b: Block) -> int:
-    """Chars of unmistakable prose: >= 25 words, under 20% link text."""
+    """Chars of unmistakable prose: >= 15 words, under 20% link text."""
     n = len(b.text)
-    return n if b.text.count(" ") >= 24 and b.link_chars * 5 < n else 0
+    return n if b.text.count(" ") >= 14 and b.link_chars * 5 < n else 0
 
 
 def _clear_wrong_hints(walk: Walk) -> None:
-    """Drop negative hints from elements that hold a lot of prose (CNN's ``pg-rail`` body, a
-    ``paywall`` class on a metered article): a sidebar or share bar never holds 1,500 chars of
-    25-word paragraphs. Comments and cookie texts can, so their hints stay."""
+    """Drop negative hints from elements that hold most of the page's prose (CNN's ``pg-rail``
+    body, a ``paywall`` class on a metered article, Substack's ``newsletter-post``): a sidebar or
+    share bar never holds half the page's 15-word paragraphs. Comments, cookie texts and modals
+    can, so their hints stay."""
     elems = walk.elems
     prose = [0] * len(elems)
     for b in walk.blocks:
         prose[b.elem] += _prose(b)
     for i in range(len(elems) - 1, 0, -1):
         prose[elems[i].parent] += prose[i]
+    limit = max(_PROSE_OVERRIDE, prose[0] // 2)
     for i, e in enumerate(elems):
-        if e.hint is not None and e.hint not in _KEEP_HINT and prose[i] >= _PROSE_OVERRIDE:
+        if e.hint is not None and e.hint not in _KEEP_HINT and prose[i] >= limit:
             e.hint = None
 
 
@@ -90,16 +93,20 @@ def build_tree(walk: Walk, article: bool = False) -> Tree:
     for i, e in enumerate(elems):
         p = e.parent
         # A positive hint (itemprop=articleBody, class=entry-content ...) resets inherited negative ones.
-        reason[i] = e.hint or (reason[p] if p >= 0 and not e.positive else None)
+        reason[i] = e.hint or (reason[p] if p >= 0 and not e.strong else None)
         hidden[i] = e.hidden or (hidden[p] if p >= 0 else False)
     total = [0.0] * n
     teaser = teasers(walk.blocks) if article else [False] * len(walk.blocks)
     for k, b in enumerate(walk.blocks):
         if hidden[b.elem]:
             continue
-        w = block_weight(b)
-        if w > 0 and (teaser[k] or reason[b.elem] is not None):
-            w = -0.5 * w
+        if reason[b.elem] is not None:
+            # Hinted boilerplate is pruned anyway; it only mildly argues against a container.
+            w = -_HINTED * len(b.text)
+        else:
+            w = block_weight(b)
+            if w > 0 and teaser[k]:
+                w = -0.5 * w
         total[b.elem] += w
     end = list(range(n))
     for i in range(n - 1, 0, -1):
@@ -115,7 +122,7 @@ def choose_container(walk: Walk, tree: Tree) -> int:
     best, best_score = 0, float("-inf")
     for i, e in enumerate(walk.elems):
         score = tree.total[i]
-        if score <= 0 or tree.hidden[i] or e.hint is not None or (tree.reason[i] is not None and not e.positive):
+        if score <= 0 or tree.hidden[i] or tree.reason[i] is not None:
             continue
         if e.positive or e.tag in ("article", "main"):
             score *= _POSITIVE_BONUS
@@ -132,7 +139,7 @@ def local_reason(walk: Walk, elem: int, container: int) -> str | None:
         e = elems[i]
         if e.hint is not None:
             return e.hint
-        if e.positive:
+        if e.strong:
             return None
         i = e.parent
     return None
