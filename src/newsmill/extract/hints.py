@@ -15,7 +15,7 @@ _SPLIT = re.compile(r"[\s_\-:/.]+|(?<=[a-z])(?=[A-Z])")
 # token -> reason slug; checked in this order of precedence (first reason found wins).
 _NEGATIVE: dict[str, str] = {}
 for _reason, _words in (
-    ("cookie_notice", "cookie cookies consent gdpr onetrust cmp cookiebanner ccpa"),
+    ("cookie_notice", "cookie cookies consent gdpr onetrust cookiebanner ccpa"),
     ("comments", "comment comments disqus respond replies commentlist discussion"),
     ("paywall", "paywall regwall piano meter metered subscriber tp"),
     ("newsletter", "newsletter newsletters subscribe subscription signup optin mailchimp"),
@@ -72,8 +72,15 @@ def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa
         attrs.get("id") or "",
         (attrs.get("role") or "").lower(),
         (attrs.get("itemprop") or "").lower(),
-        "hidden" in attrs or _DISPLAY_NONE.search(attrs.get("style") or "") is not None,
+        _hidden_attr(attrs),
     )
+
+
+def _hidden_attr(attrs: dict) -> bool:
+    if "hidden" in attrs:
+        # React streaming SSR parks the real content in <div hidden id="S:0"> until JS moves it.
+        return not (attrs.get("id") or "").startswith("S:")
+    return _DISPLAY_NONE.search(attrs.get("style") or "") is not None
 
 
 @lru_cache(maxsize=8192)
@@ -82,6 +89,7 @@ def _classify(tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
     strong = prop in ("articlebody", "text", "reviewbody")
     positive = strong
     words = f"{cls} {ident}".lower().split()
+    toks: list[str] = []
     if words:
         if not hidden and _HIDDEN.intersection(words) and not _SHOWN.search(cls):
             hidden = True
@@ -91,12 +99,14 @@ def _classify(tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
         toks = tokens(f"{cls} {ident}")
         if not positive and _POSITIVE.intersection(toks):
             positive = True
-        if reason is None:
+        if reason is None and not (positive and tag in ("article", "main")):
             for t in toks:
                 r = _NEGATIVE.get(t)
                 if r is not None:
                     reason = r
                     break
+    if reason is None and tag in ("article", "main") and "comment" in toks:
+        reason = "comments"
     if prop == "author" and reason is None:
         reason = "byline"
     return reason, positive, strong, hidden

@@ -23,6 +23,8 @@ _POSITIVE_BONUS = 1.15
 _PROSE_OVERRIDE = 600
 _KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
 _HINTED = 0.2
+# Teaser summaries are one or two sentences; listicle entries under linked headings run longer.
+_TEASER_CHARS = 250
 
 
 @dataclass(slots=True)
@@ -56,7 +58,7 @@ def teasers(blocks: list[Block]) -> list[bool]:
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             last_link_heading = i if b.link_chars * 2 > len(b.text) else -10
-        elif i - last_link_heading <= 3 and len(b.text) < 500:
+        elif i - last_link_heading <= 3 and len(b.text) < _TEASER_CHARS:
             out[i] = True
     return out
 
