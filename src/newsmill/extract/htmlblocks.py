@@ -21,7 +21,7 @@ from newsmill.extract.hints import element_hint
 
 # Content inside these is never text of the page.
 SKIP = frozenset(
-    "script style noscript template svg iframe object embed canvas video audio select option button "
+    "script style template svg iframe object embed canvas video audio select option button "
     "input textarea head link meta map math title dialog".split()
 )
 BLOCK = frozenset(

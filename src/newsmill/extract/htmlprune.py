@@ -30,6 +30,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("comments", r"^(\d+ comments?|comments?( \(\d+\))?|leave a (comment|reply)|join the (conversation|"
          r"discussion)|post a comment|add a comment|show comments|view comments)\b.{0,60}$", 100),
         ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}$", 90),
+        ("boilerplate", r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support", 250),
         ("navigation", r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
          r"next article|previous article|log ?in|sign in|register)$", 40),
     )
