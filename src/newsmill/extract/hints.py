@@ -85,7 +85,9 @@ def _hidden_attr(attrs: dict) -> bool:
 
 @lru_cache(maxsize=8192)
 def _classify(tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool) -> tuple[str | None, bool, bool, bool]:
-    reason = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
+    # Class/id names are more specific than the tag (<aside class="related"> is related_links).
+    fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
+    reason = None
     strong = prop in ("articlebody", "text", "reviewbody")
     positive = strong
     words = f"{cls} {ident}".lower().split()
@@ -107,6 +109,7 @@ def _classify(tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
                     break
     if reason is None and tag in ("article", "main") and "comment" in toks:
         reason = "comments"
+    reason = reason or fallback
     if prop == "author" and reason is None:
         reason = "byline"
     return reason, positive, strong, hidden

@@ -7,6 +7,7 @@ Pipeline: lexbor parse -> metadata (JSON-LD, meta, <time>, URL) -> one walk into
 
 from __future__ import annotations
 
+import re
 import time
 
 from selectolax.lexbor import LexborHTMLParser
@@ -25,11 +26,21 @@ from newsmill.options import Options
 # entry, its text capped; past _MAX_REMOVED entries the rest are counted in a warning.
 _REMOVED_TEXT = 300
 _MAX_REMOVED = 150
+# Bounds (see docs/design.md): lexbor needs ~0.1 s per MB, so pages are cut at 8 MB of text
+# (WCXB's largest page is ~4 MB); and its tree building is quadratic in nesting depth
+# (10,000 nested <div>: 0.7 s, 20,000: 2.5 s, 100,000: minutes), so markup nested deeper than
+# _MAX_NESTING is cut where it gets that deep. The depth scan only runs on pages with many tags.
+_MAX_CHARS = 8_000_000
+_MAX_NESTING = 3_000
+_SCAN_TAGS = 20_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td tr th dt dd option".split())
 
 
 def extract_html(html: str, source: Source, options: Options) -> Article:
     """Main text, structure and metadata of one HTML page."""
     deadline = time.monotonic() + options.timeout
+    html, warning = _bound(html)
     tree = LexborHTMLParser(html)
     meta = read_metadata(tree, source.url)
     root = tree.body or tree.root
@@ -40,7 +51,27 @@ def extract_html(html: str, source: Source, options: Options) -> Article:
     article = _assemble(w, reasons, meta, source, options)
     if w.truncated:
         article.warnings.append("page too large or too slow: extracted from the first part of the tree only")
+    if warning:
+        article.warnings.append(warning)
     return article
+
+
+def _bound(html: str) -> tuple[str, str | None]:
+    """Cut pages that would make the parser slow: too long, or nested too deep."""
+    warning = None
+    if len(html) > _MAX_CHARS:
+        html = html[:_MAX_CHARS]
+        warning = f"HTML longer than {_MAX_CHARS:,} chars: only the first part was read"
+    if html.count("<") < _SCAN_TAGS:
+        return html, warning
+    depth = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > _MAX_NESTING:
+            return html[: m.start()], f"HTML nested deeper than {_MAX_NESTING:,} levels: cut there"
+    return html, warning
 
 
 def _decide(w: Walk, meta: Meta) -> list[str | None]:

@@ -36,7 +36,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     )
 )
 _DATE_WORDS = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
+    r"dec(ember)?)\b\.?|\b\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
     r"|\b(published|updated|posted|ago)\b",
     re.I,
 )
@@ -65,9 +66,14 @@ def block_reason(walk: Walk, b: Block, container: int) -> str | None:
     hint = local_reason(walk, b.elem, container)
     if hint is not None and not (hint in _WEAK and words >= 40 and ld < 0.2):
         return hint
-    if ld > 0.6 and n > 0:
+    if b.kind == "cell":
+        return "navigation" if ld > 0.6 else None
+    phrase = phrase_reason(b.text)
+    if phrase is not None:
+        return phrase
+    if ld > 0.6:
         return "related_links" if words > 3 else "navigation"
-    return phrase_reason(b.text)
+    return None
 
 
 def drop_orphan_headings(blocks: list[Block], reasons: list[str | None]) -> None:
