@@ -20,12 +20,20 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
-import html_data  # noqa: E402
-from _report import header, write_section  # noqa: E402
+from newsmill.eval import html as html_data  # noqa: E402
 
 CACHE = HERE / ".cache"
-TOOLS = ["newsmill", "trafilatura", "trafilatura_precision", "readability-lxml", "resiliparse", "justext",
-         "boilerpy3", "newspaper4k", "goose3"]
+TOOLS = [
+    "newsmill",
+    "trafilatura",
+    "trafilatura_precision",
+    "readability-lxml",
+    "resiliparse",
+    "justext",
+    "boilerpy3",
+    "newspaper4k",
+    "goose3",
+]
 META_TOOLS = ["newsmill", "trafilatura", "newspaper4k"]
 TYPES = ["article", "forum", "product", "collection", "listing", "documentation", "service"]
 
@@ -76,15 +84,18 @@ def score_meta(docs: list[html_data.Doc], res: dict) -> dict:
         if d.author:
             a[0] += html_data.author_f1(d.author, r.get("authors"))
             a[1] += 1
-    return {"title": t[0] / max(t[1], 1), "date": dd[0] / max(dd[1], 1), "authors": a[0] / max(a[1], 1),
-            "n": (t[1], dd[1], a[1])}
+    return {
+        "title": t[0] / max(t[1], 1),
+        "date": dd[0] / max(dd[1], 1),
+        "authors": a[0] / max(a[1], 1),
+        "n": (t[1], dd[1], a[1]),
+    }
 
 
 def quick(limit: int) -> None:
     import time
 
     import html_tools
-
     from newsmill.eval.data import shared_data_dir
 
     root = shared_data_dir()
@@ -100,7 +111,7 @@ def quick(limit: int) -> None:
         dt = time.perf_counter() - t0
         print(f"{name}: {len(docs)} pages, {len(docs) / dt:.0f} pages/s")
         if name == "scrapinghub":
-            print("  shingle P/R/F1 %.4f %.4f %.4f" % score_sh(docs, res))
+            print("  shingle P/R/F1 {:.4f} {:.4f} {:.4f}".format(*score_sh(docs, res)))
         else:
             print("  ", {k: round(v, 4) for k, v in score_wcxb(docs, res).items()})
             print("  ", score_meta(docs, res))

@@ -65,7 +65,10 @@ def _readability() -> Callable[[bytes, str], Out]:
     def run(data: bytes, url: str) -> Out:
         summary = Document(data.decode("utf-8", "replace")).summary(html_partial=True)
         root = lxml.html.fromstring(summary)
-        blocks = [" ".join(el.text_content().split()) for el in root.iter("p", "h1", "h2", "h3", "h4", "li", "pre", "td")]
+        blocks = [
+            " ".join(el.text_content().split())
+            for el in root.iter("p", "h1", "h2", "h3", "h4", "li", "pre", "td")
+        ]
         text = "\n\n".join(b for b in blocks if b) or root.text_content()
         return {"text": text}
 
@@ -154,11 +157,10 @@ def _no_network() -> None:
 
 
 def main(tool: str, dataset: str, out: str, limit: int = 0) -> None:
-    import html_data
-
-    from newsmill.eval.data import shared_data_dir
-
     import logging
+
+    from newsmill.eval import html as html_data
+    from newsmill.eval.data import shared_data_dir
 
     logging.disable(logging.CRITICAL)
     _no_network()
@@ -185,7 +187,14 @@ def main(tool: str, dataset: str, out: str, limit: int = 0) -> None:
         nbytes += len(doc.data)
         results[doc.id] = res
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    meta = {"tool": tool, "dataset": dataset, "pages": len(docs), "seconds": elapsed, "bytes": nbytes, "rss_mb": rss}
+    meta = {
+        "tool": tool,
+        "dataset": dataset,
+        "pages": len(docs),
+        "seconds": elapsed,
+        "bytes": nbytes,
+        "rss_mb": rss,
+    }
     Path(out).write_text(json.dumps({"meta": meta, "results": results}, default=str), encoding="utf-8")
 
 

@@ -20,11 +20,20 @@ for _reason, _words in (
     ("paywall", "paywall regwall piano meter metered subscriber tp"),
     ("newsletter", "newsletter newsletters subscribe subscription signup optin mailchimp"),
     ("share_widget", "share shares sharing sharebar social socials addthis sharethis sociallinks"),
-    ("related_links", "related recommended recommendations recirc recirculation trending popular mostread outbrain"),
-    ("advertisement", "ad ads advert adverts advertisement advertising sponsor sponsored promo promoted dfp "
-     "taboola adslot adunit gpt"),
-    ("navigation", "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skip skiplink "
-     "topbar toolbar"),
+    (
+        "related_links",
+        "related recommended recommendations recirc recirculation trending popular mostread outbrain",
+    ),
+    (
+        "advertisement",
+        "ad ads advert adverts advertisement advertising sponsor sponsored promo promoted dfp "
+        "taboola adslot adunit gpt",
+    ),
+    (
+        "navigation",
+        "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skip skiplink "
+        "topbar toolbar",
+    ),
     ("footer", "footer copyright colophon"),
     ("header", "masthead siteheader"),
     ("sidebar", "sidebar aside rail secondary"),
@@ -36,11 +45,40 @@ for _reason, _words in (
     for _w in _words.split():
         _NEGATIVE.setdefault(_w, _reason)
 
-_POSITIVE = frozenset("article articlebody content entry post body story text main blog prose richtext".split())
+_POSITIVE = frozenset(
+    [
+        "article",
+        "articlebody",
+        "content",
+        "entry",
+        "post",
+        "body",
+        "story",
+        "text",
+        "main",
+        "blog",
+        "prose",
+        "richtext",
+    ]
+)
 # Whole class names (after removing - and _) that name the article body itself.
-_STRONG = ("articlebody", "articlecontent", "entrycontent", "postcontent", "storybody", "storycontent",
-           "postbody", "articletext", "entrybody", "storytext", "blogpost", "postentry")
-_HIDDEN = frozenset("hidden sr-only visually-hidden screen-reader-text visuallyhidden offscreen".split())
+_STRONG = (
+    "articlebody",
+    "articlecontent",
+    "entrycontent",
+    "postcontent",
+    "storybody",
+    "storycontent",
+    "postbody",
+    "articletext",
+    "entrybody",
+    "storytext",
+    "blogpost",
+    "postentry",
+)
+_HIDDEN = frozenset(
+    ["hidden", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden", "offscreen"]
+)
 _TAG_REASON = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "menu": "navigation"}
 _ROLE_REASON = {
     "navigation": "navigation",
@@ -53,7 +91,9 @@ _ROLE_REASON = {
     "alertdialog": "boilerplate",
 }
 # Tailwind/Bootstrap "hidden md:flex", "d-none d-lg-block": hidden only on small screens.
-_SHOWN = re.compile(r":(?:block|flex|grid|inline|table|contents)|\bd-(?:sm|md|lg|xl)-(?:block|flex|grid|inline)")
+_SHOWN = re.compile(
+    r":(?:block|flex|grid|inline|table|contents)|\bd-(?:sm|md|lg|xl)-(?:block|flex|grid|inline)"
+)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -84,7 +124,9 @@ def _hidden_attr(attrs: dict) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _classify(tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool) -> tuple[str | None, bool, bool, bool]:
+def _classify(
+    tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
+) -> tuple[str | None, bool, bool, bool]:
     # Class/id names are more specific than the tag (<aside class="related"> is related_links).
     fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
     reason = None

@@ -34,7 +34,32 @@ _MAX_CHARS = 8_000_000
 _MAX_NESTING = 3_000
 _SCAN_TAGS = 20_000
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td tr th dt dd option".split())
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "td",
+        "tr",
+        "th",
+        "dt",
+        "dd",
+        "option",
+    ]
+)
 
 
 def extract_html(html: str, source: Source, options: Options) -> Article:

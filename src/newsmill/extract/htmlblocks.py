@@ -21,15 +21,80 @@ from newsmill.extract.hints import element_hint
 
 # Content inside these is never text of the page.
 SKIP = frozenset(
-    "script style template svg iframe object embed canvas video audio select option button "
-    "input textarea head link meta map math title dialog".split()
+    [
+        "script",
+        "style",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "head",
+        "link",
+        "meta",
+        "map",
+        "math",
+        "title",
+        "dialog",
+    ]
 )
 BLOCK = frozenset(
-    "p div section article main header footer nav aside ul ol li dl dt dd h1 h2 h3 h4 h5 h6 "
-    "blockquote pre figure figcaption table thead tbody tfoot tr td th caption form fieldset "
-    "address details summary center body html menu hgroup legend".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "form",
+        "fieldset",
+        "address",
+        "details",
+        "summary",
+        "center",
+        "body",
+        "html",
+        "menu",
+        "hgroup",
+        "legend",
+    ]
 )
-HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # A 2.5 MB page has ~60,000 nodes; past 200,000 the rest is treated as lost (best effort).
 MAX_NODES = 200_000
 MAX_DEPTH = 400
@@ -42,7 +107,9 @@ class Elem:
     depth: int
     hint: str | None = None  # negative reason slug from class/id/role/tag
     positive: bool = False  # class/id says "content", "article", "entry" ...
-    strong: bool = False  # itemprop=articleBody or class "article-body"/"entry-content": resets negative hints
+    strong: bool = (
+        False  # itemprop=articleBody or class "article-body"/"entry-content": resets negative hints
+    )
     hidden: bool = False
 
 
@@ -171,7 +238,22 @@ def _enter(st: _State, node, cur: int, stack: list) -> int:  # noqa: ANN001
     if is_link:
         st.link_depth += 1
         stack.append((_EXIT, -1, cur, (False, False, True), st.row))
-    elif tag in ("span", "em", "strong", "b", "i", "u", "small", "sup", "sub", "mark", "cite", "q", "time", "code"):
+    elif tag in (
+        "span",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "small",
+        "sup",
+        "sub",
+        "mark",
+        "cite",
+        "q",
+        "time",
+        "code",
+    ):
         pass
     else:
         # Unknown inline element: separate words of adjacent inline boxes (e.g. <span>a</span><span>b</span>

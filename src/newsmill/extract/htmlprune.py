@@ -12,27 +12,63 @@ from newsmill.extract.htmlselect import is_hidden_below, local_reason
 _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
     (reason, re.compile(rx, re.I), limit)
     for reason, rx, limit in (
-        ("cookie_notice", r"\bcookies?\b.*\b(use|accept|consent|policy|settings|browsing)\b|"
-         r"\b(accept|manage) (all )?cookies\b", 400),
-        ("paywall", r"\b(already a subscriber|subscribe to (continue|read|unlock)|to continue reading|"
-         r"subscribers? only|sign in to (read|continue)|log ?in to (read|continue)|create a free account|"
-         r"you('ve| have) reached (your|the) (limit|maximum)|free articles? (left|remaining))", 300),
-        ("newsletter", r"\b(newsletter|sign up (for|to)|subscribe (to|for|now)|get (our|the) .{0,40}"
-         r"(in|to) your inbox|delivered to your inbox)\b", 250),
-        ("share_widget", r"^(share|tweet|pin|email|print|facebook|twitter|x|linkedin|whatsapp|reddit|"
-         r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?)$", 60),
-        ("related_links", r"^(read more|related( (articles?|stories|posts|content|coverage|topics))?|see also|"
-         r"more from .*|more on this( story| topic)?|recommended( for you)?|you (may|might) also like.*|"
-         r"also read.*|read next|read also|more stories|most (popular|read|viewed)|trending( now)?|"
-         r"keep reading|what to read next|don't miss|up next)\b.{0,120}$", 160),
-        ("advertisement", r"^(advertisement|advertising|ad|sponsored( content)?|story continues below"
-         r"( advertisement)?|continue reading below|article continues below.*|scroll to continue.*)$", 80),
-        ("comments", r"^(\d+ comments?|comments?( \(\d+\))?|leave a (comment|reply)|join the (conversation|"
-         r"discussion)|post a comment|add a comment|show comments|view comments)\b.{0,60}$", 100),
+        (
+            "cookie_notice",
+            r"\bcookies?\b.*\b(use|accept|consent|policy|settings|browsing)\b|"
+            r"\b(accept|manage) (all )?cookies\b",
+            400,
+        ),
+        (
+            "paywall",
+            r"\b(already a subscriber|subscribe to (continue|read|unlock)|to continue reading|"
+            r"subscribers? only|sign in to (read|continue)|log ?in to (read|continue)|create a free account|"
+            r"you('ve| have) reached (your|the) (limit|maximum)|free articles? (left|remaining))",
+            300,
+        ),
+        (
+            "newsletter",
+            r"\b(newsletters?|sign up (for|to) (our|the|my)\b.{0,40}(emails?|updates|alerts|list)|"
+            r"subscribe (to|for) (our|the|my)\b|subscribe now|(in|to) your inbox)\b",
+            250,
+        ),
+        (
+            "share_widget",
+            r"^(share|tweet|pin|email|print|facebook|twitter|x|linkedin|whatsapp|reddit|"
+            r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?)$",
+            60,
+        ),
+        (
+            "related_links",
+            r"^(read more|related( (articles?|stories|posts|content|coverage|topics))?|see also|"
+            r"more from .*|more on this( story| topic)?|recommended( for you)?|you (may|might) also like.*|"
+            r"also read.*|read next|read also|more stories|most (popular|read|viewed)|trending( now)?|"
+            r"keep reading|what to read next|don't miss|up next)\b.{0,120}$",
+            160,
+        ),
+        (
+            "advertisement",
+            r"^(advertisement|advertising|ad|sponsored( content)?|story continues below"
+            r"( advertisement)?|continue reading below|article continues below.*|scroll to continue.*)$",
+            80,
+        ),
+        (
+            "comments",
+            r"^(\d+ comments?|comments?( \(\d+\))?|leave a (comment|reply)|join the (conversation|"
+            r"discussion)|post a comment|add a comment|show comments|view comments)\b.{0,60}$",
+            100,
+        ),
         ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}$", 90),
-        ("boilerplate", r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support", 250),
-        ("navigation", r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
-         r"next article|previous article|log ?in|sign in|register)$", 40),
+        (
+            "boilerplate",
+            r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support",
+            250,
+        ),
+        (
+            "navigation",
+            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
+            r"next article|previous article|log ?in|sign in|register)$",
+            40,
+        ),
     )
 )
 _DATE_WORDS = re.compile(
@@ -43,7 +79,9 @@ _DATE_WORDS = re.compile(
 )
 _NOT_WORD = re.compile(r"[\W\d_]+")
 # Hints that are often wrong on long text: keep a block under them when it reads like prose.
-_WEAK = frozenset({"sidebar", "byline", "dateline", "tags", "header", "boilerplate", "share_widget", "advertisement"})
+_WEAK = frozenset(
+    {"sidebar", "byline", "dateline", "tags", "header", "boilerplate", "share_widget", "advertisement"}
+)
 
 
 def phrase_reason(text: str) -> str | None:
@@ -51,7 +89,11 @@ def phrase_reason(text: str) -> str | None:
     for reason, rx, limit in _PHRASES:
         if n <= limit and rx.search(text):
             return reason
-    if n <= 80 and _DATE_WORDS.search(text) and len(_DATE_WORDS.sub(" ", _NOT_WORD.sub(" ", text)).split()) <= 3:
+    if (
+        n <= 80
+        and _DATE_WORDS.search(text)
+        and len(_DATE_WORDS.sub(" ", _NOT_WORD.sub(" ", text)).split()) <= 3
+    ):
         return "dateline"
     return None
 

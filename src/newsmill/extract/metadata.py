@@ -21,22 +21,77 @@ from newsmill.extract.metanorm import (
 )
 
 _ARTICLE_TYPES = frozenset(
-    "article newsarticle blogposting reportagenewsarticle analysisnewsarticle opinionnewsarticle "
-    "reviewnewsarticle backgroundnewsarticle scholarlyarticle techarticle report liveblogposting "
-    "socialmediaposting discussionforumposting medicalwebpage review recipe howto".split()
+    [
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "liveblogposting",
+        "socialmediaposting",
+        "discussionforumposting",
+        "medicalwebpage",
+        "review",
+        "recipe",
+        "howto",
+    ]
 )
 _MAX_JSONLD = 200_000  # chars; bigger blobs are product catalogues, not article metadata
 
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "article.published",
-    "publishdate", "publish-date", "pubdate", "publish_date", "date", "dc.date", "dc.date.issued",
-    "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "citation_publication_date",
-    "citation_date", "og:published_time", "article_date_original", "originalpublicationdate", "cxenseparse:recs:publishtime",
-    "release_date", "date_published", "published_time", "article:published", "dc.date.created",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "article.published",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "publish_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "og:published_time",
+    "article_date_original",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "release_date",
+    "date_published",
+    "published_time",
+    "article:published",
+    "dc.date.created",
 )
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified", "lastmod")
-_AUTHOR_META = ("author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
-                "citation_author", "twitter:creator:name", "cxenseparse:author")
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dcterms.modified",
+    "lastmod",
+)
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "twitter:creator:name",
+    "cxenseparse:author",
+)
 
 
 @dataclass(slots=True)
@@ -131,7 +186,9 @@ def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
         meta.published = meta.published or iso_date(obj.get("datePublished") or obj.get("dateCreated"))
         meta.modified = meta.modified or iso_date(obj.get("dateModified"))
         if not meta.authors:
-            meta.authors = dedup_authors([a for n in _names(obj.get("author") or obj.get("creator")) for a in split_authors(n)])
+            meta.authors = dedup_authors(
+                [a for n in _names(obj.get("author") or obj.get("creator")) for a in split_authors(n)]
+            )
         if meta.description is None and isinstance(obj.get("description"), str):
             meta.description = obj["description"].strip() or None
         pub = obj.get("publisher")
@@ -140,7 +197,11 @@ def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
         if meta.language is None and isinstance(obj.get("inLanguage"), str):
             meta.language = obj["inLanguage"]
     for o in objs:
-        if meta.site_name is None and _types(o) & {"website", "newsmediaorganization"} and isinstance(o.get("name"), str):
+        if (
+            meta.site_name is None
+            and _types(o) & {"website", "newsmediaorganization"}
+            and isinstance(o.get("name"), str)
+        ):
             meta.site_name = o["name"].strip() or None
 
 

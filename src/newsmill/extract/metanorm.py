@@ -62,7 +62,9 @@ def url_date(url: str | None) -> str | None:
 def _dateparser():  # type: ignore[no-untyped-def]
     import dateparser
 
-    return dateparser.DateDataParser(settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    return dateparser.DateDataParser(
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
 
 
 _VISIBLE_DATE = re.compile(
@@ -91,7 +93,10 @@ def visible_date(text: str) -> str | None:
 
 # --- authors -----------------------------------------------------------------------
 
-_BY = re.compile(r"^\s*(?:(?:written|posted|reported|edited|photos?|words|story|text)\s+)?(?:by|von|par|por|door|di|av)\b[:\s]*", re.I)
+_BY = re.compile(
+    r"^\s*(?:(?:written|posted|reported|edited|photos?|words|story|text)\s+)?(?:by|von|par|por|door|di|av)\b[:\s]*",
+    re.I,
+)
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||\bund\b|\bet\b|\by\b|\bwith\b|/)\s*", re.I)
 _ROLE = re.compile(
     r"\b(staff|reporter|writer|editor|correspondent|contributor|columnist|journalist|freelance|senior|chief|"

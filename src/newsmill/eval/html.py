@@ -1,7 +1,7 @@
-"""Datasets and metrics for the HTML benchmark (ScrapingHub shingles, WCXB word F1 and metadata).
+"""HTML benchmark data and metrics: ScrapingHub (shingle F1), WCXB dev (word F1, snippets, metadata).
 
-Kept in bench/ (not src/newsmill/eval/) so it never conflicts with the shared eval readers;
-tests import it via ``sys.path`` only for the ScrapingHub quality floor.
+Used by bench/bench_html.py and the ScrapingHub quality-floor test. Metrics restate
+``../shared/data/README.md``.
 """
 
 from __future__ import annotations
