@@ -31,7 +31,7 @@ def _newsmill() -> Callable[[bytes, str], Out]:
 
     def run(data: bytes, url: str) -> Out:
         a = extract_page(Page(data, Source(url=url), "html", None, None), opts)
-        return {"text": a.text, "title": a.title, "date": a.published, "authors": a.authors}
+        return {"text": a.text, "title": a.title, "date": a.published, "authors": a.authors, "modified": a.modified}
 
     return run
 

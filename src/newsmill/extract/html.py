@@ -18,7 +18,7 @@ from newsmill.extract.htmlprune import block_reason, drop_orphan_headings, phras
 from newsmill.extract.htmlselect import build_tree, choose_container
 from newsmill.extract.language import detect_language
 from newsmill.extract.metadata import Meta, authors_from_byline, read_metadata
-from newsmill.extract.metanorm import similar, visible_date
+from newsmill.extract.metanorm import has_visible_date, similar, visible_date
 from newsmill.model import Article, Paragraph, Removed, Source, join_paragraphs
 from newsmill.options import Options
 
@@ -190,6 +190,8 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
     article.removed = removed[:_MAX_REMOVED]
     if len(removed) > _MAX_REMOVED:
         article.warnings.append(f"{len(removed) - _MAX_REMOVED} more removed blocks not listed")
+    if not datelines and meta.published is None:
+        datelines = _date_lines(w.blocks, reasons)
     _fill_meta(article, meta, bylines, datelines)
     return article
 
@@ -201,6 +203,18 @@ def _add_removed(removed: list[Removed], text: str, reason: str) -> None:
             last.text = (last.text + "\n" + text)[:_REMOVED_TEXT]
         return
     removed.append(Removed(text[:_REMOVED_TEXT], reason))
+
+
+def _date_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
+    """Short blocks that spell a date, from the headline on (sidebars before it list other posts)."""
+    start = next((i for i, r in enumerate(reasons) if r == "title"), 0)
+    out = []
+    for b in blocks[start:]:
+        if len(b.text) <= 120 and has_visible_date(b.text):
+            out.append(b.text)
+            if len(out) >= 3:
+                break
+    return out
 
 
 def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list[str]) -> None:

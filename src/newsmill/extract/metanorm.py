@@ -76,6 +76,10 @@ _VISIBLE_DATE = re.compile(
 )
 
 
+def has_visible_date(text: str) -> bool:
+    return _VISIBLE_DATE.search(text) is not None
+
+
 def visible_date(text: str) -> str | None:
     """The first date written for people in ``text`` (dateparser; only on short date-like strings)."""
     m = _VISIBLE_DATE.search(text)
