@@ -190,6 +190,8 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
     article.removed = removed[:_MAX_REMOVED]
     if len(removed) > _MAX_REMOVED:
         article.warnings.append(f"{len(removed) - _MAX_REMOVED} more removed blocks not listed")
+    if not meta.authors:
+        bylines += _byline_lines(w.blocks, reasons)
     if not datelines and meta.published is None:
         datelines = _date_lines(w.blocks, reasons)
     _fill_meta(article, meta, bylines, datelines)
@@ -214,6 +216,25 @@ def _date_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
             out.append(b.text)
             if len(out) >= 3:
                 break
+    return out
+
+
+_BY_LINE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by\b|^authors?\s*:", re.I)
+_BY_ALONE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by:?$|^authors?:?$", re.I)
+
+
+def _byline_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
+    """"By ..." lines after the headline, and the name after a lone "Written by"/"Author" label."""
+    start = next((i for i, r in enumerate(reasons) if r == "title"), 0)
+    out = []
+    for i in range(start, min(len(blocks), start + 60)):
+        text = blocks[i].text
+        if _BY_ALONE.match(text) and i + 1 < len(blocks):
+            out.append(blocks[i + 1].text)
+        elif len(text) <= 80 and _BY_LINE.match(text):
+            out.append(text)
+        if len(out) >= 2:
+            break
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from functools import lru_cache
 
@@ -104,7 +105,14 @@ _BY = re.compile(
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||\bund\b|\bet\b|\by\b|\bwith\b|/)\s*", re.I)
 _ROLE = re.compile(
     r"\b(staff|reporter|writer|editor|correspondent|contributor|columnist|journalist|freelance|senior|chief|"
-    r"associate|managing|photographer|updated|published|posted|min read|read)\b",
+    r"associate|managing|photographer|updated|published|posted|min read|read|author|bio|profile|view|more|"
+    r"follow|contact|articles?|posts?|share|email|twitter|facebook)\b",
+    re.I,
+)
+# "Sofia Gonzalez December 3, 2024": a month (then only digits/punctuation) ends the name.
+_MONTH_TAIL = re.compile(
+    r"\s+(?:on\s+)?(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
+    r"dec(?:ember)?)\b\.?|(?:apr(?:il)?|may|june?|july?|aug(?:ust)?)\.?(?=\s*\d))[\d\s,.:]*$",
     re.I,
 )
 _ORG = re.compile(
@@ -117,8 +125,9 @@ _NAME_OK = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 def clean_author(raw: str) -> str | None:
     """One author name without "By", roles or trailing dates; None if it is not a person's name."""
-    s = " ".join(raw.split())
+    s = " ".join(html.unescape(raw).split())
     s = _BY.sub("", s)
+    s = _MONTH_TAIL.sub("", s)
     s = re.split(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+\d", s)[0]
     s = s.strip(" ,.:;-–—|")
     if not s or len(s) > 60 or _ORG.search(s) or not _NAME_OK.match(s):
@@ -126,13 +135,15 @@ def clean_author(raw: str) -> str | None:
     words = s.split()
     if not 1 <= len(words) <= 5 or _ROLE.search(s):
         return None
+    if len(words) == 1 and ("." in s or len(s) < 3):
+        return None  # "andrew.keaveney", initials
     if s.isupper() or s.islower():
         s = s.title()
     return s
 
 
 def split_authors(raw: str) -> list[str]:
-    s = _BY.sub("", " ".join(raw.split()))
+    s = _BY.sub("", " ".join(html.unescape(raw).split()))
     out = []
     for part in _SPLIT.split(s):
         name = clean_author(part)
