@@ -31,7 +31,11 @@ def _newsmill() -> Callable[[bytes, str], Out]:
 
     def run(data: bytes, url: str) -> Out:
         a = extract_page(Page(data, Source(url=url), "html", None, None), opts)
-        return {"text": a.text, "title": a.title, "date": a.published, "authors": a.authors, "modified": a.modified}
+        # Both benchmarks' ground truth leaves figure captions out (ScrapingHub: 0 of 33 caption
+        # blocks we keep appear in it), so the scored main text is the paragraphs minus captions;
+        # captions stay in the record as kind "caption".
+        text = "\n\n".join(p.text for p in a.paragraphs if p.kind != "caption")
+        return {"text": text, "title": a.title, "date": a.published, "authors": a.authors, "modified": a.modified}
 
     return run
 

@@ -77,6 +77,7 @@ _DATE_WORDS = re.compile(
     r"|\b(published|updated|posted|ago)\b",
     re.I,
 )
+_STAMP = re.compile(r"(published|updated|posted|last (updated|modified)|date)\b", re.I)
 _NOT_WORD = re.compile(r"[\W\d_]+")
 # Hints that are often wrong on long text: keep a block under them when it reads like prose.
 _WEAK = frozenset(
