@@ -62,19 +62,9 @@ _POSITIVE = frozenset(
     ]
 )
 # Whole class names (after removing - and _) that name the article body itself.
-_STRONG = (
-    "articlebody",
-    "articlecontent",
-    "entrycontent",
-    "postcontent",
-    "storybody",
-    "storycontent",
-    "postbody",
-    "articletext",
-    "entrybody",
-    "storytext",
-    "blogpost",
-    "postentry",
+_STRONG = re.compile(
+    "articlebody|articlecontent|entrycontent|postcontent|storybody|storycontent|postbody|articletext|"
+    "entrybody|storytext|blogpost|postentry"
 )
 _HIDDEN = frozenset(
     ["hidden", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden", "offscreen"]
@@ -137,8 +127,7 @@ def _classify(
     if words:
         if not hidden and _HIDDEN.intersection(words) and not _SHOWN.search(cls):
             hidden = True
-        squashed = [w.replace("-", "").replace("_", "") for w in words]
-        if not strong and any(k in w for w in squashed for k in _STRONG):
+        if not strong and _STRONG.search(" ".join(words).replace("-", "").replace("_", "")):
             strong = positive = True
         toks = tokens(f"{cls} {ident}")
         if not positive and _POSITIVE.intersection(toks):

@@ -224,7 +224,7 @@ _BY_ALONE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by:?$|^authors?:?$"
 
 
 def _byline_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
-    """"By ..." lines after the headline, and the name after a lone "Written by"/"Author" label."""
+    """ "By ..." lines after the headline, and the name after a lone "Written by"/"Author" label."""
     start = next((i for i, r in enumerate(reasons) if r == "title"), 0)
     out = []
     for i in range(start, min(len(blocks), start + 60)):
