@@ -27,7 +27,7 @@ from newsmill.options import Options
 _REMOVED_TEXT = 300
 _MAX_REMOVED = 150
 # Bounds (see docs/design.md): lexbor needs ~0.1 s per MB, so pages are cut at 8 MB of text
-# (WCXB's largest page is ~4 MB); and its tree building is quadratic in nesting depth
+# (WCXB dev's largest page is 5.3 MB); and its tree building is quadratic in nesting depth
 # (10,000 nested <div>: 0.7 s, 20,000: 2.5 s, 100,000: minutes), so markup nested deeper than
 # _MAX_NESTING is cut where it gets that deep. The depth scan only runs on pages with many tags.
 _MAX_CHARS = 8_000_000

@@ -82,8 +82,11 @@ def _clear_wrong_hints(walk: Walk) -> None:
         prose[elems[i].parent] += prose[i]
     limit = max(_PROSE_OVERRIDE, prose[0] // 2)
     for i, e in enumerate(elems):
-        if e.hint is not None and e.hint not in _KEEP_HINT and prose[i] >= limit:
-            e.hint = None
+        if prose[i] >= limit:
+            # Anti-flicker wrappers (<div style="display:none"> until JS runs) hide whole pages.
+            e.hidden = False
+            if e.hint is not None and e.hint not in _KEEP_HINT:
+                e.hint = None
 
 
 def build_tree(walk: Walk, article: bool = False) -> Tree:
