@@ -7,6 +7,7 @@ these under bench/.cache/.
 
 from __future__ import annotations
 
+import itertools
 import json
 import resource
 import sys
@@ -169,19 +170,20 @@ def main(tool: str, dataset: str, out: str, limit: int = 0) -> None:
     logging.disable(logging.CRITICAL)
     _no_network()
     root = shared_data_dir()
-    docs = list(html_data.scrapinghub(root) if dataset == "scrapinghub" else html_data.wcxb(root))
-    if limit:
-        docs = docs[:limit]
+    loader = html_data.scrapinghub if dataset == "scrapinghub" else html_data.wcxb
     run = TOOLS[tool]()
     try:  # warm-up (model loads, lazy imports) is not timed, for every tool alike
-        run(docs[0].data, docs[0].url)
-        run(docs[1].data, docs[1].url)
+        for doc in itertools.islice(loader(root), 2):
+            run(doc.data, doc.url)
     except Exception:  # noqa: BLE001
         pass
     results: dict[str, Out] = {}
     elapsed = 0.0
     nbytes = 0
-    for doc in docs:
+    # Pages are streamed (never all in memory), so peak RSS is the tool's, not the dataset's.
+    for n, doc in enumerate(loader(root), 1):
+        if limit and n > limit:
+            break
         t0 = time.perf_counter()
         try:
             res = run(doc.data, doc.url)
@@ -194,7 +196,7 @@ def main(tool: str, dataset: str, out: str, limit: int = 0) -> None:
     meta = {
         "tool": tool,
         "dataset": dataset,
-        "pages": len(docs),
+        "pages": len(results),
         "seconds": elapsed,
         "bytes": nbytes,
         "rss_mb": rss,

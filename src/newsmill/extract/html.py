@@ -107,7 +107,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     reasons: list[str | None] = []
     for b in w.blocks:
         if container <= b.elem <= end:
-            reasons.append(block_reason(w, b, container))
+            reasons.append(block_reason(w, b, container, meta.is_article))
         else:
             reasons.append(_outside_reason(w, b, tree.reason[b.elem]))
     drop_orphan_headings(w.blocks, reasons)

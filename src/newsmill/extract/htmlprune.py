@@ -99,7 +99,7 @@ def phrase_reason(text: str) -> str | None:
     return None
 
 
-def block_reason(walk: Walk, b: Block, container: int) -> str | None:
+def block_reason(walk: Walk, b: Block, container: int, article: bool = True) -> str | None:
     """None to keep the block, else why it is dropped."""
     if is_hidden_below(walk, b.elem, container):
         return "hidden"
@@ -114,7 +114,8 @@ def block_reason(walk: Walk, b: Block, container: int) -> str | None:
     phrase = phrase_reason(b.text)
     if phrase is not None:
         return phrase
-    if ld > 0.6:
+    # Listing and collection pages are lists of links: there only 1-3 word links are chrome.
+    if ld > 0.6 and (article or words <= 3):
         return "related_links" if words > 3 else "navigation"
     return None
 
