@@ -25,6 +25,8 @@ _KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
 _HINTED = 0.2
 # Teaser summaries are one or two sentences; listicle entries under linked headings run longer.
 _TEASER_CHARS = 250
+# On non-article pages a multi-word link (a product or story title) is what the page lists.
+_LISTING_LINK = 0.3
 
 
 @dataclass(slots=True)
@@ -37,13 +39,13 @@ class Tree:
     total: list[float]  # subtree sum of block weights
 
 
-def block_weight(b: Block) -> float:
+def block_weight(b: Block, article: bool = True) -> float:
     """Signed content weight of one block (chars)."""
     n = len(b.text)
     ld = b.link_chars / n if n else 1.0
     words = b.text.count(" ") + 1
     if ld > 0.5:
-        return -float(n)
+        return -float(n) if article or words <= 3 else _LISTING_LINK * n
     if words >= 15 and ld < 0.3:
         return n * (1.0 - ld)
     if words >= 6 and b.text[-1:] in ".!?:\"”'»)":
@@ -109,7 +111,7 @@ def build_tree(walk: Walk, article: bool = False) -> Tree:
             # Hinted boilerplate is pruned anyway; it only mildly argues against a container.
             w = -_HINTED * len(b.text)
         else:
-            w = block_weight(b)
+            w = block_weight(b, article)
             if w > 0 and teaser[k]:
                 w = -0.5 * w
         total[b.elem] += w
