@@ -25,7 +25,8 @@ _KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
 _HINTED = 0.2
 # Teaser summaries are one or two sentences; listicle entries under linked headings run longer.
 _TEASER_CHARS = 250
-# On non-article pages a multi-word link (a product or story title) is what the page lists.
+# On non-article pages a multi-word link (a product or story title) is what the page lists: it
+# counts 0.3x in favour (WCXB dev all types 0.8238 at 0, 0.8244 at +0.3).
 _LISTING_LINK = 0.3
 
 
