@@ -36,7 +36,13 @@ def _newsmill() -> Callable[[bytes, str], Out]:
         # blocks we keep appear in it), so the scored main text is the paragraphs minus captions;
         # captions stay in the record as kind "caption".
         text = "\n\n".join(p.text for p in a.paragraphs if p.kind != "caption")
-        return {"text": text, "title": a.title, "date": a.published, "authors": a.authors, "modified": a.modified}
+        return {
+            "text": text,
+            "title": a.title,
+            "date": a.published,
+            "authors": a.authors,
+            "modified": a.modified,
+        }
 
     return run
 
