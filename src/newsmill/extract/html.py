@@ -19,7 +19,7 @@ from newsmill.extract.htmlselect import build_tree, choose_container
 from newsmill.extract.language import detect_language
 from newsmill.extract.metadata import Meta, authors_from_byline, read_metadata
 from newsmill.extract.metanorm import has_visible_date, similar, visible_date
-from newsmill.model import Article, Paragraph, Removed, Source, join_paragraphs
+from newsmill.model import Article, Removed, Source, join_paragraphs
 from newsmill.options import Options
 
 # `removed` stays block-level and small: consecutive drops with one reason are merged into one
@@ -258,4 +258,4 @@ def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list
     article.language = meta.language or detect_language(article.text)
 
 
-__all__ = ["extract_html", "Paragraph"]
+__all__ = ["extract_html"]
