@@ -85,3 +85,12 @@ def test_extract_html_structure_comments_kept_apart(fixtures: Path) -> None:
     assert any("bus to the hospital" in t for t in texts)
     assert "bus to the hospital" not in a.text
     assert "comments" not in {r.reason for r in a.removed}
+
+
+def test_extract_html_structure_listing_keeps_linked_items(fixtures: Path) -> None:
+    # Not an article page (no JSON-LD/og:type article): multi-word links are the content.
+    a = _extract(fixtures / "html" / "listing.html")
+    items = [p.text for p in a.paragraphs if p.kind == "list_item"]
+    assert "Senior Python Developer at Riverbank Analytics" in items
+    assert len(items) == 4
+    assert "Privacy" not in a.text
