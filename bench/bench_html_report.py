@@ -108,8 +108,11 @@ Notes:
   the same decoded input; the first two pages warm the tool up and are not timed. pages/s and MB/s
   count extraction time only; peak RSS is the whole process (Python, the tool, one page at a time),
   reported from the ScrapingHub runs (some cached WCXB competitor runs held the whole dataset).
-  The machine was shared with other jobs during the run, so absolute speeds are noisy; the ratios
-  between tools, measured in the same run, are what to read.
+  The machine was shared with other jobs (load average ~10 on 2 cores) and competitor outputs come
+  from cached runs taken at other times, so the per-tool pages/s columns are wall time under
+  different loads and not comparable; the interleaved CPU-time table is the speed comparison.
+  The WCXB peak RSS includes the bench's own 1,497 held outputs and py3langid's model load
+  (~140 MB peak on first use).
 - newsmill's scored text is its paragraphs without figure captions (both ground truths leave captions
   out); captions remain in the record as kind `caption`. trafilatura "default" is
   `bare_extraction(with_metadata=True)` (text without comments); newspaper4k runs with image
