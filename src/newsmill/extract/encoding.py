@@ -66,18 +66,51 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> t
     if html:
         candidates.append(sniff_charset(data))
     for enc in candidates:
-        if enc and enc != "utf-8":
+        if enc and enc != "utf-8" and not _is_utf16(enc):
             try:
                 return data.decode(enc), enc
             except (UnicodeDecodeError, LookupError):
                 continue
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     return _detect(data)
+
+
+def _is_utf16(enc: str) -> bool:
+    # WHATWG: a <meta> or header naming UTF-16/32 on bytes without a BOM is wrong; ignore it.
+    return enc.startswith(("utf-16", "utf_16", "utf-32", "utf_32"))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated multi-byte char, a stray Latin-1 byte) stays
+    UTF-8: replacing them beats charset-normalizer re-reading the whole page as Latin-1."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for b in data[:200_000] if b >= 0xC2)
+    if bad and multibyte >= 4 * bad and bad <= len(data) // 1000 + 1:
+        return text
+    return None
+
+
+# charset-normalizer scores Latin code pages alike on short Western text (cp1250, cp775 and cp1252
+# tie within 0.03 chaos on French test strings); windows-1252 is the web's default legacy charset
+# (WHATWG), so it wins near-ties.
+_NEAR_TIE = 0.03
 
 
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.chaos > 0.3:
+    results = list(from_bytes(data[:200_000]))
+    if not results:
         raise InputError("undecodable bytes: not UTF-8 and no other encoding fits")
-    return data.decode(best.encoding, "replace"), best.encoding
+    best = min(results, key=lambda r: r.chaos)
+    if best.chaos > 0.3:
+        raise InputError("undecodable bytes: not UTF-8 and no other encoding fits")
+    encoding = best.encoding
+    for r in results:
+        if r.encoding == "cp1252" and r.chaos <= best.chaos + _NEAR_TIE:
+            encoding = "cp1252"
+            break
+    return data.decode(encoding, "replace"), encoding

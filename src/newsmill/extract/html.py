@@ -1,11 +1,261 @@
-"""HTML -> article (main content, structure, metadata)."""
+"""HTML -> article (main content, structure, metadata).
+
+Pipeline: lexbor parse -> metadata (JSON-LD, meta, <time>, URL) -> one walk into text blocks
+(:mod:`htmlblocks`) -> container choice (:mod:`htmlselect`) -> per-block keep/drop with reasons
+(:mod:`htmlprune`) -> paragraphs, comments and removed blocks. See docs/design.md "HTML extraction".
+"""
 
 from __future__ import annotations
 
+import re
+import time
+
+from selectolax.lexbor import LexborHTMLParser
+
 from newsmill.errors import ExtractionError
-from newsmill.model import Article, Source
+from newsmill.extract.htmlblocks import Block, Walk, walk
+from newsmill.extract.htmlprune import block_reason, drop_orphan_headings, phrase_reason
+from newsmill.extract.htmlselect import build_tree, choose_container
+from newsmill.extract.language import detect_language
+from newsmill.extract.metadata import Meta, authors_from_byline, read_metadata
+from newsmill.extract.metanorm import has_visible_date, similar, visible_date
+from newsmill.model import Article, Removed, Source, join_paragraphs
 from newsmill.options import Options
+
+# `removed` stays block-level and small: consecutive drops with one reason are merged into one
+# entry, its text capped; past _MAX_REMOVED entries the rest are counted in a warning.
+_REMOVED_TEXT = 300
+_MAX_REMOVED = 150
+# Bounds (see docs/design.md): lexbor needs ~0.1 s per MB, so pages are cut at 8 MB of text
+# (WCXB dev's largest page is 5.3 MB); and its tree building is quadratic in nesting depth
+# (10,000 nested <div>: 0.7 s, 20,000: 2.5 s, 100,000: minutes), so markup nested deeper than
+# _MAX_NESTING is cut where it gets that deep. The depth scan only runs on pages with many tags.
+_MAX_CHARS = 8_000_000
+_MAX_NESTING = 3_000
+_SCAN_TAGS = 20_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "td",
+        "tr",
+        "th",
+        "dt",
+        "dd",
+        "option",
+    ]
+)
 
 
 def extract_html(html: str, source: Source, options: Options) -> Article:
-    raise ExtractionError("HTML extraction is not available yet")
+    """Main text, structure and metadata of one HTML page."""
+    deadline = time.monotonic() + options.timeout
+    html, warning = _bound(html)
+    tree = LexborHTMLParser(html)
+    meta = read_metadata(tree, source.url)
+    root = tree.body or tree.root
+    if root is None:
+        raise ExtractionError("HTML has no document tree")
+    w = walk(root, deadline)
+    reasons = _decide(w, meta)
+    article = _assemble(w, reasons, meta, source, options)
+    if w.truncated:
+        article.warnings.append("page too large or too slow: extracted from the first part of the tree only")
+    if warning:
+        article.warnings.append(warning)
+    return article
+
+
+def _bound(html: str) -> tuple[str, str | None]:
+    """Cut pages that would make the parser slow: too long, or nested too deep."""
+    warning = None
+    if len(html) > _MAX_CHARS:
+        html = html[:_MAX_CHARS]
+        warning = f"HTML longer than {_MAX_CHARS:,} chars: only the first part was read"
+    if html.count("<") < _SCAN_TAGS:
+        return html, warning
+    depth = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth > _MAX_NESTING:
+            return html[: m.start()], f"HTML nested deeper than {_MAX_NESTING:,} levels: cut there"
+    return html, warning
+
+
+def _decide(w: Walk, meta: Meta) -> list[str | None]:
+    """A reason (or None = keep) for every block."""
+    tree = build_tree(w, meta.is_article)
+    container = choose_container(w, tree)
+    end = tree.end[container]
+    reasons: list[str | None] = []
+    for b in w.blocks:
+        if container <= b.elem <= end:
+            reasons.append(block_reason(w, b, container, meta.is_article))
+        else:
+            reasons.append(_outside_reason(w, b, tree.reason[b.elem]))
+    drop_orphan_headings(w.blocks, reasons)
+    _drop_title(w.blocks, reasons, meta.title)
+    return reasons
+
+
+def _outside_reason(w: Walk, b: Block, hint: str | None) -> str:
+    if hint is not None:
+        return hint
+    if b.kind == "heading" and b.text and w.elems[b.elem].tag == "h1":
+        return "title"
+    phrase = phrase_reason(b.text)
+    if phrase:
+        return phrase
+    return "navigation" if b.link_chars > len(b.text) // 2 else "boilerplate"
+
+
+def _drop_title(blocks: list[Block], reasons: list[str | None], title: str | None) -> None:
+    """The headline goes to ``title``, not the body: drop it when it leads the kept text."""
+    if not title:
+        return
+    seen = 0
+    for i, b in enumerate(blocks):
+        if reasons[i] is not None:
+            continue
+        if b.kind == "heading" and similar(b.text, title) >= 0.8:
+            reasons[i] = "title"
+            return
+        seen += 1
+        if seen >= 3:
+            return
+
+
+def _kind(b: Block) -> str:
+    if b.kind == "paragraph" and b.quote:
+        return "blockquote"
+    return b.kind
+
+
+def _blocks_out(blocks: list[Block]) -> list[tuple[str, str]]:
+    """(text, kind) pairs; table cells of one row are joined into one ``table_row``."""
+    out: list[tuple[str, str]] = []
+    last_row = -2
+    for b in blocks:
+        if b.kind == "cell":
+            if b.row == last_row and out:
+                out[-1] = (out[-1][0] + " | " + b.text, "table_row")
+            else:
+                out.append((b.text, "table_row"))
+            last_row = b.row
+            continue
+        last_row = -2
+        out.append((b.text, _kind(b)))
+    return out
+
+
+def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, options: Options) -> Article:
+    kept: list[Block] = []
+    comments: list[Block] = []
+    removed: list[Removed] = []
+    bylines: list[str] = []
+    datelines: list[str] = []
+    for b, r in zip(w.blocks, reasons, strict=True):
+        if r is None:
+            kept.append(b)
+            continue
+        if r == "comments" and options.comments:
+            comments.append(b)
+            continue
+        if r == "byline" and len(bylines) < 5:
+            bylines.append(b.text)
+        elif r == "dateline" and len(datelines) < 5:
+            datelines.append(b.text)
+        _add_removed(removed, b.text, r)
+    text, paragraphs = join_paragraphs(_blocks_out(kept))
+    article = Article(source=source, title=meta.title, text=text, paragraphs=paragraphs)
+    if comments:
+        _, article.comments = join_paragraphs([(b.text, "paragraph") for b in comments])
+    article.removed = removed[:_MAX_REMOVED]
+    if len(removed) > _MAX_REMOVED:
+        article.warnings.append(f"{len(removed) - _MAX_REMOVED} more removed blocks not listed")
+    if not meta.authors:
+        bylines += _byline_lines(w.blocks, reasons)
+    if not datelines and meta.published is None:
+        datelines = _date_lines(w.blocks, reasons)
+    _fill_meta(article, meta, bylines, datelines)
+    return article
+
+
+def _add_removed(removed: list[Removed], text: str, reason: str) -> None:
+    if removed and removed[-1].reason == reason:
+        last = removed[-1]
+        if len(last.text) < _REMOVED_TEXT:
+            last.text = (last.text + "\n" + text)[:_REMOVED_TEXT]
+        return
+    removed.append(Removed(text[:_REMOVED_TEXT], reason))
+
+
+def _date_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
+    """Short blocks that spell a date, from the headline on (sidebars before it list other posts)."""
+    start = next((i for i, r in enumerate(reasons) if r == "title"), 0)
+    out = []
+    for b in blocks[start:]:
+        if len(b.text) <= 120 and has_visible_date(b.text):
+            out.append(b.text)
+            if len(out) >= 3:
+                break
+    return out
+
+
+_BY_LINE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by\b|^authors?\s*:", re.I)
+_BY_ALONE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by:?$|^authors?:?$", re.I)
+
+
+def _byline_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
+    """ "By ..." lines after the headline, and the name after a lone "Written by"/"Author" label."""
+    start = next((i for i, r in enumerate(reasons) if r == "title"), 0)
+    out = []
+    for i in range(start, min(len(blocks), start + 60)):
+        text = blocks[i].text
+        if _BY_ALONE.match(text) and i + 1 < len(blocks):
+            out.append(blocks[i + 1].text)
+        elif len(text) <= 80 and _BY_LINE.match(text):
+            out.append(text)
+        if len(out) >= 2:
+            break
+    return out
+
+
+def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list[str]) -> None:
+    article.published = meta.published
+    article.modified = meta.modified
+    article.authors = list(meta.authors)
+    if not article.authors:
+        for line in bylines:
+            article.authors = authors_from_byline(line)
+            if article.authors:
+                break
+    if article.published is None:
+        for line in datelines:
+            article.published = visible_date(line)
+            if article.published:
+                break
+    article.site_name = meta.site_name
+    article.canonical_url = meta.canonical_url
+    article.description = meta.description
+    article.language = meta.language or detect_language(article.text)
+
+
+__all__ = ["extract_html"]

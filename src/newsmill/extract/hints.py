@@ -1,0 +1,146 @@
+"""What an element's tag, class, id, role and itemprop say about its content.
+
+Class/id values are split into lowercase tokens (on spaces, ``-``, ``_``, camelCase) and matched
+as whole tokens, so ``comment-list`` means comments but ``commentary`` does not. The token lists
+follow the cues readability and trafilatura use, re-derived as whole tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_SPLIT = re.compile(r"[\s_\-:/.]+|(?<=[a-z])(?=[A-Z])")
+
+# token -> reason slug; checked in this order of precedence (first reason found wins).
+_NEGATIVE: dict[str, str] = {}
+for _reason, _words in (
+    ("cookie_notice", "cookie cookies consent gdpr onetrust cookiebanner ccpa"),
+    ("comments", "comment comments disqus respond replies commentlist discussion"),
+    ("paywall", "paywall regwall piano meter metered subscriber tp"),
+    ("newsletter", "newsletter newsletters subscribe subscription signup optin mailchimp"),
+    ("share_widget", "share shares sharing sharebar social socials addthis sharethis sociallinks"),
+    (
+        "related_links",
+        "related recommended recommendations recirc recirculation trending popular mostread outbrain",
+    ),
+    (
+        "advertisement",
+        "ad ads advert adverts advertisement advertising sponsor sponsored promo promoted dfp "
+        "taboola adslot adunit gpt",
+    ),
+    (
+        "navigation",
+        "nav navbar navigation menu menubar breadcrumb breadcrumbs pagination pager skip skiplink "
+        "topbar toolbar",
+    ),
+    ("footer", "footer copyright colophon"),
+    ("header", "masthead siteheader"),
+    ("sidebar", "sidebar aside rail secondary"),
+    ("byline", "byline author authors contributor contributors"),
+    ("dateline", "dateline timestamp pubdate"),
+    ("tags", "tags tagcloud categories keywords"),
+    ("boilerplate", "modal popup overlay lightbox"),
+):
+    for _w in _words.split():
+        _NEGATIVE.setdefault(_w, _reason)
+
+_POSITIVE = frozenset(
+    [
+        "article",
+        "articlebody",
+        "content",
+        "entry",
+        "post",
+        "body",
+        "story",
+        "text",
+        "main",
+        "blog",
+        "prose",
+        "richtext",
+    ]
+)
+# Whole class names (after removing - and _) that name the article body itself.
+_STRONG = re.compile(
+    "articlebody|articlecontent|entrycontent|postcontent|storybody|storycontent|postbody|articletext|"
+    "entrybody|storytext|blogpost|postentry"
+)
+_HIDDEN = frozenset(
+    ["hidden", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden", "offscreen"]
+)
+_TAG_REASON = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "menu": "navigation"}
+_ROLE_REASON = {
+    "navigation": "navigation",
+    "banner": "header",
+    "contentinfo": "footer",
+    "complementary": "sidebar",
+    "menu": "navigation",
+    "menubar": "navigation",
+    "dialog": "boilerplate",
+    "alertdialog": "boilerplate",
+}
+# Tailwind/Bootstrap "hidden md:flex", "d-none d-lg-block": hidden only on small screens.
+_SHOWN = re.compile(
+    r":(?:block|flex|grid|inline|table|contents)|\bd-(?:sm|md|lg|xl)-(?:block|flex|grid|inline)"
+)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def tokens(value: str) -> list[str]:
+    return [t.lower() for t in _SPLIT.split(value) if t]
+
+
+def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa: ANN001
+    """(negative reason or None, positive, strong positive, hidden) for one element."""
+    attrs = node.attributes
+    if not attrs:
+        return _TAG_REASON.get(tag), False, False, False
+    return _classify(
+        tag,
+        attrs.get("class") or "",
+        attrs.get("id") or "",
+        (attrs.get("role") or "").lower(),
+        (attrs.get("itemprop") or "").lower(),
+        _hidden_attr(attrs),
+    )
+
+
+def _hidden_attr(attrs: dict) -> bool:
+    if "hidden" in attrs:
+        # React streaming SSR parks the real content in <div hidden id="S:0"> until JS moves it.
+        return not (attrs.get("id") or "").startswith("S:")
+    return _DISPLAY_NONE.search(attrs.get("style") or "") is not None
+
+
+@lru_cache(maxsize=8192)
+def _classify(
+    tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
+) -> tuple[str | None, bool, bool, bool]:
+    # Class/id names are more specific than the tag (<aside class="related"> is related_links).
+    fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
+    reason = None
+    strong = prop in ("articlebody", "text", "reviewbody")
+    positive = strong
+    words = f"{cls} {ident}".lower().split()
+    toks: list[str] = []
+    if words:
+        if not hidden and _HIDDEN.intersection(words) and not _SHOWN.search(cls):
+            hidden = True
+        if not strong and _STRONG.search(" ".join(words).replace("-", "").replace("_", "")):
+            strong = positive = True
+        toks = tokens(f"{cls} {ident}")
+        if not positive and _POSITIVE.intersection(toks):
+            positive = True
+        if reason is None and not (positive and tag in ("article", "main")):
+            for t in toks:
+                r = _NEGATIVE.get(t)
+                if r is not None:
+                    reason = r
+                    break
+    if reason is None and tag in ("article", "main") and "comment" in toks:
+        reason = "comments"
+    reason = reason or fallback
+    if prop == "author" and reason is None:
+        reason = "byline"
+    return reason, positive, strong, hidden

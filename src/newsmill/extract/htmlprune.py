@@ -1,0 +1,139 @@
+"""Keep or drop each block of the chosen container, with a reason slug for every drop."""
+
+from __future__ import annotations
+
+import re
+
+from newsmill.extract.htmlblocks import Block, Walk
+from newsmill.extract.htmlselect import is_hidden_below, local_reason
+
+# Boilerplate phrases, matched on short blocks only (long blocks that mention "cookies" or
+# "subscribe" are usually article text).
+_PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
+    (reason, re.compile(rx, re.I), limit)
+    for reason, rx, limit in (
+        (
+            "cookie_notice",
+            r"\bcookies?\b.*\b(use|accept|consent|policy|settings|browsing)\b|"
+            r"\b(accept|manage) (all )?cookies\b",
+            400,
+        ),
+        (
+            "paywall",
+            r"\b(already a subscriber|subscribe to (continue|read|unlock)|to continue reading|"
+            r"subscribers? only|sign in to (read|continue)|log ?in to (read|continue)|create a free account|"
+            r"you('ve| have) reached (your|the) (limit|maximum)|free articles? (left|remaining))",
+            300,
+        ),
+        (
+            "newsletter",
+            r"\b(newsletters?|sign up (for|to) (our|the|my)\b.{0,40}(emails?|updates|alerts|list)|"
+            r"subscribe (to|for) (our|the|my)\b|subscribe now|(in|to) your inbox)\b",
+            250,
+        ),
+        (
+            "share_widget",
+            r"^(share|tweet|pin|email|print|facebook|twitter|x|linkedin|whatsapp|reddit|"
+            r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?)$",
+            60,
+        ),
+        (
+            "related_links",
+            r"^(read more|related( (articles?|stories|posts|content|coverage|topics))?|see also|"
+            r"more from .*|more on this( story| topic)?|recommended( for you)?|you (may|might) also like.*|"
+            r"also read.*|read next|read also|more stories|most (popular|read|viewed)|trending( now)?|"
+            r"keep reading|what to read next|don't miss|up next)\b.{0,120}$",
+            160,
+        ),
+        (
+            "advertisement",
+            r"^(advertisement|advertising|ad|sponsored( content)?|story continues below"
+            r"( advertisement)?|continue reading below|article continues below.*|scroll to continue.*)$",
+            80,
+        ),
+        (
+            "comments",
+            r"^(\d+ comments?|comments?( \(\d+\))?|leave a (comment|reply)|join the (conversation|"
+            r"discussion)|post a comment|add a comment|show comments|view comments)\b.{0,60}$",
+            100,
+        ),
+        ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}$", 90),
+        (
+            "boilerplate",
+            r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support",
+            250,
+        ),
+        (
+            "navigation",
+            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
+            r"next article|previous article|log ?in|sign in|register)$",
+            40,
+        ),
+    )
+)
+_DATE_WORDS = re.compile(
+    r"\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|"
+    r"dec(ember)?)\b\.?|\b\d{4}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+    r"|\b(published|updated|posted|ago)\b",
+    re.I,
+)
+_STAMP = re.compile(r"(published|updated|posted|last (updated|modified)|date)\b", re.I)
+_NOT_WORD = re.compile(r"[\W\d_]+")
+# Hints that are often wrong on long text: keep a block under them when it reads like prose.
+_WEAK = frozenset(
+    {"sidebar", "byline", "dateline", "tags", "header", "boilerplate", "share_widget", "advertisement"}
+)
+
+
+def phrase_reason(text: str) -> str | None:
+    n = len(text)
+    for reason, rx, limit in _PHRASES:
+        if n <= limit and rx.search(text):
+            return reason
+    if (
+        n <= 80
+        and _DATE_WORDS.search(text)
+        and len(_DATE_WORDS.sub(" ", _NOT_WORD.sub(" ", text)).split()) <= 3
+    ):
+        return "dateline"
+    return None
+
+
+def block_reason(walk: Walk, b: Block, container: int, article: bool = True) -> str | None:
+    """None to keep the block, else why it is dropped."""
+    if is_hidden_below(walk, b.elem, container):
+        return "hidden"
+    n = len(b.text)
+    words = b.text.count(" ") + 1
+    ld = b.link_chars / n if n else 1.0
+    hint = local_reason(walk, b.elem, container)
+    if hint is not None and not (hint in _WEAK and words >= 40 and ld < 0.2):
+        return hint
+    if b.kind == "cell":
+        return "navigation" if ld > 0.6 else None
+    phrase = phrase_reason(b.text)
+    if phrase is not None:
+        return phrase
+    # Listing and collection pages are lists of links: there only 1-3 word links are chrome.
+    if ld > 0.6 and (article or words <= 3):
+        return "related_links" if words > 3 else "navigation"
+    return None
+
+
+def drop_orphan_headings(blocks: list[Block], reasons: list[str | None]) -> None:
+    """A heading whose section lost every block (e.g. "Related stories" + links) goes too."""
+    i = len(blocks) - 1
+    section_kept = False
+    section_reason: str | None = None
+    while i >= 0:
+        b = blocks[i]
+        if b.kind == "heading":
+            if reasons[i] is None and not section_kept and section_reason is not None:
+                reasons[i] = section_reason
+            section_kept = False
+            section_reason = None
+        elif reasons[i] is None:
+            section_kept = True
+        elif section_reason is None:
+            section_reason = reasons[i]
+        i -= 1

@@ -1,0 +1,203 @@
+"""Normalising metadata values: ISO 8601 dates, author names, titles without site suffixes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from functools import lru_cache
+
+_ISO = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_COMPACT = re.compile(r"\b(20\d{2}|19\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|\.|$|\b)")
+_URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|-|_|\.)")
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        return False
+    return dt.date(1990, 1, 1) <= day <= dt.date.today() + dt.timedelta(days=2)
+
+
+def iso_date(value: object) -> str | None:
+    """An ISO 8601 date or datetime from a machine-readable value (meta content, datetime attr)."""
+    if value is None:
+        return None
+    if isinstance(value, int | float) and 6e8 < value < 5e9:
+        return dt.datetime.fromtimestamp(value, dt.UTC).isoformat()
+    s = str(value).strip()
+    m = _ISO.search(s)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not _valid(y, mo, d):
+            return None
+        if m.group(4) is None:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+        tz = m.group(7) or ""
+        if tz and tz != "Z" and ":" not in tz:
+            tz = tz[:3] + ":" + tz[3:]
+        sec = int(m.group(6) or 0)
+        return f"{y:04d}-{mo:02d}-{d:02d}T{int(m.group(4)):02d}:{m.group(5)}:{sec:02d}{tz}"
+    m = _COMPACT.search(s)
+    if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    return None
+
+
+def url_date(url: str | None) -> str | None:
+    """A date written in the URL path (/2021/03/04/, /2021-03-04-, /20210304/)."""
+    if not url:
+        return None
+    for rx in (_URL_DATE, _URL_COMPACT):
+        m = rx.search(url)
+        if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateparser():  # type: ignore[no-untyped-def]
+    import dateparser
+
+    return dateparser.DateDataParser(
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
+
+
+_VISIBLE_DATE = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\.?\s+)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|"
+    r"janvier|enero|gennaio|février|märz|mars|marzo|juni|juin|juli|juillet|dezember|décembre)[a-zé]*\.?"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-zéû]{3,10}\.?,?\s+\d{4}"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b",
+    re.I,
+)
+
+
+def has_visible_date(text: str) -> bool:
+    return _VISIBLE_DATE.search(text) is not None
+
+
+def visible_date(text: str) -> str | None:
+    """The first date written for people in ``text`` (dateparser; only on short date-like strings)."""
+    m = _VISIBLE_DATE.search(text)
+    if not m:
+        return iso_date(text)
+    try:
+        res = _dateparser().get_date_data(m.group(0))
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    d = res.date_obj if res else None
+    if d is None or not _valid(d.year, d.month, d.day):
+        return None
+    return d.date().isoformat()
+
+
+# --- authors -----------------------------------------------------------------------
+
+_BY = re.compile(
+    r"^\s*(?:(?:written|posted|reported|edited|photos?|words|story|text)\s+)?(?:by|von|par|por|door|di|av)\b[:\s]*",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||\bund\b|\bet\b|\by\b|\bwith\b|/)\s*", re.I)
+_ROLE = re.compile(
+    r"\b(staff|reporter|writer|editor|correspondent|contributor|columnist|journalist|freelance|senior|chief|"
+    r"associate|managing|photographer|updated|published|posted|min read|read|author|bio|profile|view|more|"
+    r"follow|contact|articles?|posts?|share|email|twitter|facebook)\b",
+    re.I,
+)
+# "Sofia Gonzalez December 3, 2024": a month (then only digits/punctuation) ends the name.
+_MONTH_TAIL = re.compile(
+    r"\s+(?:on\s+)?(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
+    r"dec(?:ember)?)\b\.?|(?:apr(?:il)?|may|june?|july?|aug(?:ust)?)\.?(?=\s*\d))[\d\s,.:]*$",
+    re.I,
+)
+_ORG = re.compile(
+    r"\b(news|press|agency|associated|reuters|afp|team|desk|staff|editorial|media|times|post|magazine|inc|llc|"
+    r"ltd|group|online|newsroom|admin|administrator|editors?|the)\b|https?:|www\.|@|\.com\b",
+    re.I,
+)
+_NAME_OK = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
+
+
+def clean_author(raw: str) -> str | None:
+    """One author name without "By", roles or trailing dates; None if it is not a person's name."""
+    s = " ".join(html.unescape(raw).split())
+    s = _BY.sub("", s)
+    s = _MONTH_TAIL.sub("", s)
+    s = re.split(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+\d", s)[0]
+    s = s.strip(" ,.:;-–—|")
+    if not s or len(s) > 60 or _ORG.search(s) or not _NAME_OK.match(s):
+        return None
+    words = s.split()
+    if not 1 <= len(words) <= 5 or _ROLE.search(s):
+        return None
+    if len(words) == 1 and ("." in s or len(s) < 3):
+        return None  # "andrew.keaveney", initials
+    if s.isupper() or s.islower():
+        s = s.title()
+    return s
+
+
+def split_authors(raw: str) -> list[str]:
+    s = _BY.sub("", " ".join(html.unescape(raw).split()))
+    out = []
+    for part in _SPLIT.split(s):
+        name = clean_author(part)
+        if name:
+            out.append(name)
+    return out
+
+
+def dedup_authors(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        key = re.sub(r"\W+", " ", n.lower()).strip()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(n)
+    return out
+
+
+# --- titles ------------------------------------------------------------------------
+
+_SEP = re.compile(r"\s+[|\-–—:·•»/~]\s+|\s+::\s+")
+_WORD = re.compile(r"\w+")
+
+
+def _key(s: str) -> str:
+    return " ".join(_WORD.findall(s.lower()))
+
+
+def strip_site(title: str, site_names: list[str]) -> str:
+    """Drop " | Site" / "Site - " parts that name the site (or are much shorter than the headline)."""
+    parts = _SEP.split(title)
+    if len(parts) < 2:
+        return title.strip()
+    keys = {_key(s) for s in site_names if s}
+    keys |= {k.replace(" ", "") for k in keys}
+    kept = [p for p in parts if _key(p) not in keys and _key(p).replace(" ", "") not in keys]
+    if kept and len(kept) < len(parts):
+        return _rejoin(title, kept)
+    # No site name known: drop a short last (or first) segment when the rest is clearly the headline.
+    first, last = parts[0], parts[-1]
+    if len(last.split()) <= 4 and len(first.split()) >= 3 and len(last) < len(first):
+        return _rejoin(title, parts[:-1])
+    return title.strip()
+
+
+def _rejoin(title: str, kept: list[str]) -> str:
+    start = title.find(kept[0])
+    end = title.rfind(kept[-1]) + len(kept[-1])
+    return title[start:end].strip() if 0 <= start < end else " ".join(kept)
+
+
+def similar(a: str, b: str) -> float:
+    ta, tb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)

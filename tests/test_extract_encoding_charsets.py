@@ -1,0 +1,84 @@
+"""Bytes -> text: BOMs, declared and undeclared legacy charsets, lying <meta> charsets."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newsmill.errors import InputError
+from newsmill.extract import extract_page
+from newsmill.extract.encoding import decode
+from newsmill.model import Source
+from newsmill.options import Options
+from newsmill.sources.files import Page
+
+FRENCH = "Le café était très bon, naïve crème brûlée à côté de la fenêtre. Très élégant, vraiment."
+JAPANESE = "日本語のテキストです。東京は晴れです。今日はとても良い天気ですね。明日も晴れるでしょう。"
+
+
+def _page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body><p>{body}</p></body></html>"
+
+
+def test_extract_encoding_utf8_with_and_without_bom() -> None:
+    data = _page(FRENCH).encode("utf-8")
+    assert decode(data, None, html=True) == (_page(FRENCH), "utf-8")
+    text, enc = decode(codecs.BOM_UTF8 + data, None, html=True)
+    assert text == _page(FRENCH) and enc == "utf-8"
+
+
+def test_extract_encoding_utf16_bom() -> None:
+    text, _ = decode(codecs.BOM_UTF16_LE + _page(JAPANESE).encode("utf-16-le"), None, html=True)
+    assert JAPANESE in text
+
+
+def test_extract_encoding_windows1252_declared() -> None:
+    data = _page(FRENCH, '<meta charset="windows-1252">').encode("cp1252")
+    assert FRENCH in decode(data, None, html=True)[0]
+    assert FRENCH in decode(_page(FRENCH).encode("cp1252"), "windows-1252")[0]  # HTTP header charset
+
+
+def test_extract_encoding_windows1252_undeclared() -> None:
+    text, enc = decode(_page(FRENCH).encode("cp1252"), None, html=True)
+    assert FRENCH in text and enc == "cp1252"
+
+
+def test_extract_encoding_shift_jis_declared_and_undeclared() -> None:
+    declared = _page(JAPANESE, '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">')
+    assert JAPANESE in decode(declared.encode("shift_jis"), None, html=True)[0]
+    assert JAPANESE in decode(_page(JAPANESE).encode("shift_jis"), None, html=True)[0]
+
+
+@pytest.mark.parametrize(
+    ("head", "codec"),
+    [
+        ('<meta charset="iso-8859-1">', "utf-8"),
+        ('<meta charset="utf-8">', "cp1252"),
+        ('<meta charset="utf-16">', "utf-8"),
+    ],
+)
+def test_extract_encoding_lying_meta_charset(head: str, codec: str) -> None:
+    assert FRENCH in decode(_page(FRENCH, head).encode(codec), None, html=True)[0]
+
+
+def test_extract_encoding_mostly_utf8_keeps_utf8() -> None:
+    data = _page(FRENCH).encode("utf-8") + b"\xe2\x80 trailing"
+    text, enc = decode(data, None, html=True)
+    assert enc == "utf-8" and FRENCH in text
+
+
+def test_extract_encoding_binary_is_refused() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode(bytes(range(256)) * 40, None, html=True)
+    with pytest.raises(InputError):
+        extract_page(
+            Page(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 100, Source(), "auto", None, None), Options()
+        )
+
+
+def test_extract_encoding_page_end_to_end() -> None:
+    data = _page(FRENCH * 2, '<meta charset="windows-1252"><title>Café</title>').encode("cp1252")
+    a = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))
+    assert a.title == "Café"
+    assert "crème brûlée" in a.text

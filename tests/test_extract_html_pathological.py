@@ -1,0 +1,85 @@
+"""Bad pages give a clean result or a clear error, quickly and within a memory bound."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsmill.errors import InputError
+from newsmill.extract import extract_page
+from newsmill.extract.html import extract_html
+from newsmill.model import Source
+from newsmill.options import Options
+from newsmill.sources.files import Page
+
+OPTS = Options(nlp=False)
+
+
+def _run(html: str, bound: float = 5.0):  # noqa: ANN202
+    t0 = time.perf_counter()
+    article = extract_html(html, Source(), OPTS)
+    assert time.perf_counter() - t0 < bound
+    return article
+
+
+def test_extract_html_pathological_empty_page_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        extract_page(Page(b"", Source(), "html", None, None), OPTS)
+    with pytest.raises(InputError):
+        extract_page(Page(b"   \n ", Source(), "html", None, None), OPTS)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Only a head</title></head></html>",
+        "<script>var a = 1;</script>" * 200,
+        "<html><body><style>p{}</style><script>x()</script></body></html>",
+    ],
+)
+def test_extract_html_pathological_no_content_gives_empty_article(html: str) -> None:
+    a = _run(html, 1.0)
+    assert a.text == "" and a.paragraphs == []
+
+
+def test_extract_html_pathological_truncated_mid_tag() -> None:
+    html = (
+        "<html><head><title>Cut</title></head><body><p>"
+        + "Words of a sentence. " * 20
+        + '</p><p>More <a href="'
+    )
+    a = _run(html, 1.0)
+    assert a.title == "Cut"
+    assert a.text.startswith("Words of a sentence.")
+
+
+def test_extract_html_pathological_deep_nesting_is_bounded() -> None:
+    depth = 100_000
+    html = "<html><body>" + "<div>" * depth + "deep text " * 50 + "</div>" * depth + "</body></html>"
+    a = _run(html, 5.0)
+    assert any("nested deeper" in w for w in a.warnings)
+
+
+def test_extract_html_pathological_50mb_page_is_bounded() -> None:
+    para = "<p>" + "word " * 200 + "</p>\n"
+    html = "<html><body>" + para * (50_000_000 // len(para)) + "</body></html>"
+    a = _run(html, 20.0)
+    assert a.warnings and a.text.startswith("word word")
+
+
+def test_extract_html_pathological_binary_bytes_are_refused() -> None:
+    with pytest.raises(InputError, match="binary"):
+        extract_page(Page(b"\x00\x01\x02\x03" * 5000, Source(), "html", None, None), OPTS)
+
+
+def test_extract_html_pathological_timeout_returns_best_effort() -> None:
+    html = (
+        "<html><body>"
+        + "<div><p>"
+        + "text of a paragraph here. " * 10
+        + "</p></div>" * 5000
+        + "</body></html>"
+    )
+    a = extract_html(html, Source(), Options(nlp=False, timeout=0.0))
+    assert any("too slow" in w for w in a.warnings)

@@ -1,0 +1,77 @@
+"""Metadata from JSON-LD (@graph, lists), OpenGraph/meta, <time>, rel=author, visible bylines, URLs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsmill.extract.html import extract_html
+from newsmill.extract.metanorm import clean_author, iso_date, split_authors, strip_site, url_date
+from newsmill.model import Article, Source
+from newsmill.options import Options
+
+
+def _html(fixtures: Path, name: str, url: str | None = None) -> Article:
+    text = (fixtures / "html" / name).read_text(encoding="utf-8")
+    return extract_html(text, Source(url=url), Options(nlp=False))
+
+
+def test_extract_metadata_jsonld_graph(fixtures: Path) -> None:
+    a = _html(fixtures, "article_full.html")
+    assert a.title == "River towns brace for record floods"
+    assert a.published == "2024-03-05T08:30:00+00:00"
+    assert a.modified == "2024-03-05T12:00:00Z"
+    assert a.authors == ["Maria Lopez", "Tom Becker"]  # the Organization author is not a person
+    assert a.site_name == "The Valley Courier"
+    assert a.canonical_url == "https://courier.example/news/2024/03/05/river-floods"
+    assert a.description == "Towns along the river prepare sandbags as rain continues."
+    assert a.language == "en"  # from <html lang="en-GB">
+
+
+def test_extract_metadata_jsonld_list_and_author_prefix(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_jsonld_list.html")
+    assert a.published == "2020-08-02"
+    assert a.authors == ["Sam O'Neil"]
+    assert a.site_name == "Harbour Daily"
+
+
+def test_extract_metadata_opengraph_and_meta(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_opengraph.html")
+    assert a.title == "Bakery wins national bread prize"  # " - Northside Gazette" stripped
+    assert a.published == "2023-11-20T09:15:00+01:00"
+    assert a.modified == "2023-11-21T10:00:00+01:00"
+    assert a.authors == ["Anna Schmidt"]  # "BY ANNA SCHMIDT" normalised
+    assert a.canonical_url == "https://gazette.example/food/bakery-wins"
+
+
+def test_extract_metadata_time_element_and_rel_author(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_time_byline.html")
+    assert a.published == "2022-06-14"
+    assert a.authors == ["Claire Martin"]
+    assert a.language == "fr"
+
+
+def test_extract_metadata_visible_byline_and_date(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_visible.html")
+    assert a.authors == ["Jane Doe", "John Smith"]
+    assert a.published == "2021-01-09"
+    assert "By Jane Doe" not in a.text
+    assert a.language == "en"  # detected from the text: no lang attribute
+
+
+def test_extract_metadata_url_date() -> None:
+    html = "<html><body><p>" + "Plain words without any date in them at all here. " * 5 + "</p></body></html>"
+    a = extract_html(html, Source(url="https://x.example/news/2019/11/18/story.html"), Options(nlp=False))
+    assert a.published == "2019-11-18"
+    assert url_date("https://x.example/20210304/a") == "2021-03-04"
+    assert url_date("https://x.example/2021/13/40/a") is None
+
+
+def test_extract_metadata_normalisers() -> None:
+    assert iso_date("2024-03-05T08:30:00+0100") == "2024-03-05T08:30:00+01:00"
+    assert iso_date("not a date") is None
+    assert split_authors("By Jane Doe, John Smith and Ann Lee") == ["Jane Doe", "John Smith", "Ann Lee"]
+    assert clean_author("Reuters") is None
+    assert clean_author("https://example.com/author/x") is None
+    assert clean_author("Jane Doe - Staff Writer") == "Jane Doe"
+    assert strip_site("Floods hit town | The Courier", ["The Courier"]) == "Floods hit town"
+    assert strip_site("Budget: what it means for you", []) == "Budget: what it means for you"
