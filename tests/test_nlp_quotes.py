@@ -187,3 +187,15 @@ def test_nlp_quotes_coordinated_attitude_stays_in_content(fixtures: Path) -> Non
         ("she is proud of the plan and e", "Ruth Ortiz")
     ]
     assert a.quotes[0].text.endswith('majority of the council."') and a.quotes[0].kind == "mixed"
+
+
+def test_nlp_quotes_speaker_is_the_subject_nearest_the_cue() -> None:
+    # The small parser gives "agreed" two subjects here; the fronted apposition is not the speaker.
+    text = (
+        "At the harbour summit, the first meeting between the two port authorities in a decade, "
+        "Mayor Lena Ortiz agreed in broad terms to share the cost of dredging the channel."
+    )
+    a = newsmill.analyze(text)
+    q = _quote(a, "share the cost")
+    assert q.speaker is not None and q.speaker.name == "Lena Ortiz"
+    _assert_offsets(a)

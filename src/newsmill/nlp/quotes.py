@@ -72,9 +72,13 @@ def _subject(verb: Any) -> Any:
     """The verb's subject token, following conjunctions and relative clauses."""
     tok = verb
     for _ in range(4):
+        subjects = [c for c in tok.children if c.dep_ in _SUBJ and c.dep_ != "nsubjpass"]
+        if subjects:
+            # The small model sometimes gives a verb two subjects when a long fronted
+            # apposition precedes the real one ("the first meeting between ..., Kim agreed"):
+            # the one nearest the verb is the speaker. "who" of a relative clause stays.
+            return min(subjects, key=lambda c: abs(c.i - tok.i))
         for child in tok.children:
-            if child.dep_ in _SUBJ and child.dep_ != "nsubjpass":
-                return child  # "who" of a relative clause stays: PolNeAR marks it as written
             if child.dep_ == "agent":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
