@@ -192,10 +192,10 @@ def test_nlp_quotes_coordinated_attitude_stays_in_content(fixtures: Path) -> Non
 def test_nlp_quotes_speaker_is_the_subject_nearest_the_cue() -> None:
     # The small parser gives "agreed" two subjects here; the fronted apposition is not the speaker.
     text = (
-        "At the harbour summit, the first meeting between the two port authorities in a decade, "
-        "Mayor Lena Ortiz agreed in broad terms to share the cost of dredging the channel."
+        "At the harbour talks, the first meeting between a serving French minister and a Moroccan "
+        "envoy, Bennani agreed in broad terms to work toward a new trade deal."
     )
     a = newsmill.analyze(text)
-    q = _quote(a, "share the cost")
-    assert q.speaker is not None and q.speaker.name == "Lena Ortiz"
+    q = _quote(a, "a new trade deal")
+    assert q.speaker is not None and q.speaker.text == "Bennani"
     _assert_offsets(a)
