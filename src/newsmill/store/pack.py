@@ -70,8 +70,15 @@ def pack(rec: dict[str, Any]) -> Packed:
     )
 
 
-def unpack(conn: sqlite3.Connection, rowid: int, text: str, blob: bytes) -> dict[str, Any]:
-    """The stored record, exactly as loaded."""
+def unpack(
+    conn: sqlite3.Connection, rowid: int, text: str, blob: bytes, removed_limit: int | None = None
+) -> dict[str, Any]:
+    """The stored record, exactly as loaded.
+
+    With ``removed_limit``, an article with more removed blocks than that gets
+    ``removed = None`` instead of its blocks (see :func:`removed_count`): decoding
+    ~220 blocks is wasted work for a page that loads them on demand.
+    """
     rec = json.loads(zlib.decompress(blob))
     derived = rec.pop(DERIVED, [])
     if "text" in derived:
@@ -82,6 +89,17 @@ def unpack(conn: sqlite3.Connection, rowid: int, text: str, blob: bytes) -> dict
         ).fetchall()
         rec["paragraphs"] = [{"text": text[s:e], "start": s, "end": e, "kind": k} for k, s, e in rows]
     if "removed" in derived:
-        row = conn.execute("SELECT blocks FROM removed WHERE article = ?", (rowid,)).fetchone()
-        rec["removed"] = json.loads(zlib.decompress(row[0])) if row else []
+        row = conn.execute("SELECT n, blocks FROM removed WHERE article = ?", (rowid,)).fetchone()
+        if row and removed_limit is not None and row[0] > removed_limit:
+            rec["removed"] = None
+        else:
+            rec["removed"] = json.loads(zlib.decompress(row[1])) if row else []
     return rec
+
+
+def removed_count(conn: sqlite3.Connection, article_id: str) -> int:
+    """How many blocks were removed from an article (0 if unknown)."""
+    row = conn.execute(
+        "SELECT r.n FROM articles a JOIN removed r ON r.article = a.rowid WHERE a.id = ?", (article_id,)
+    ).fetchone()
+    return int(row[0]) if row else 0

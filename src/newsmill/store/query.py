@@ -213,11 +213,17 @@ def _search_by_date(
     return {"items": [_item(r, r["snip"]) for r in rows[:limit]], "next": nxt}
 
 
-def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
-    """The whole stored record, exactly as loaded."""
+def get_article(
+    conn: sqlite3.Connection, article_id: str, *, removed_limit: int | None = None
+) -> dict[str, Any] | None:
+    """The whole stored record, exactly as loaded.
+
+    ``removed_limit``: leave ``removed`` as None when there are more blocks than this
+    (the article page fetches them on demand; :func:`newsmill.store.pack.removed_count`).
+    """
     from newsmill.store.pack import unpack
 
     row = conn.execute("SELECT rowid, text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
-    return unpack(conn, row[0], row[1], row[2])
+    return unpack(conn, row[0], row[1], row[2], removed_limit)

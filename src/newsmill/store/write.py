@@ -359,6 +359,10 @@ def write_records(
     stats = LoadStats()
     t0, cpu0 = time.perf_counter(), time.thread_time()
     conn = open_writer(db_path)
+    # Checkpoint every 64 MiB of WAL instead of 4 MiB: pages rewritten by several batches
+    # (FTS5 segments, b-tree interiors) are copied back once. COMMIT cost 0.133 -> 0.113 ms
+    # and writer CPU 0.69 -> 0.64 ms per article over a 10,000-article load.
+    conn.execute("PRAGMA wal_autocheckpoint=16384")
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS unindexed (rowid INTEGER PRIMARY KEY)")
     writer = Writer(conn, stats)
     try:
