@@ -209,10 +209,6 @@ class Writer:
         ).lastrowid
         assert art == key
         c.execute("INSERT INTO temp.unindexed (rowid) VALUES (?)", (key,))
-        c.executemany(
-            'INSERT INTO paragraphs (article, idx, kind, start, "end") VALUES (?,?,?,?,?)',
-            [(art, i, k, s, e) for i, (k, s, e) in enumerate(packed.paragraphs)],
-        )
         c.execute(
             "INSERT INTO removed (article, n, reasons, blocks) VALUES (?,?,?,?)",
             (art, packed.removed_n, packed.reasons, packed.removed),
