@@ -345,9 +345,14 @@ def packed_records(records: Iterable[Any], chunk: int = 64, depth: int = 8) -> I
 
 
 def write_records(
-    db_path: str | Path, records: Iterable[dict[str, Any] | Article], *, batch_size: int = 1000
+    db_path: str | Path, records: Iterable[dict[str, Any] | Article], *, batch_size: int = 3000
 ) -> LoadStats:
     """Load records (dicts in the JSON shape, or :class:`Article`) into the archive.
+
+    3,000 records per commit: each batch becomes one FTS5 segment (schema v2 'hashsize'
+    holds ~20 KB of pending terms per article in 64 MiB), so fewer merges follow.
+    Writer CPU per article over fresh 30,000-article loads: 0.585/0.615 ms with 1,000,
+    0.517/0.529 ms with 3,000, 0.578 ms with 5,000 (the hash fills and flushes mid-batch).
 
     Commits every ``batch_size`` records, so readers see progress and a crash loses
     at most one batch; loading again resumes (stored records come back unchanged).
