@@ -48,6 +48,29 @@ def test_store_load_roundtrips_every_record_exactly(tmp_path: Path) -> None:
         article_from_dict(got)  # still a valid record
 
 
+def test_store_load_reads_paragraph_rows_of_older_archives(tmp_path: Path) -> None:
+    """Articles loaded before spans moved into the record kept them in the paragraphs table."""
+    import zlib
+
+    from newsmill.store.pack import SPANS
+
+    db = build_db(tmp_path)
+    rec = fixture_records()[0]
+    with sqlite3.connect(db) as c:
+        rowid, blob = c.execute("SELECT rowid, record FROM articles WHERE id = ?", (rec["id"],)).fetchone()
+        stored = json.loads(zlib.decompress(blob))
+        spans = stored.pop(SPANS)
+        assert [list(s) for s in spans] == [[p["kind"], p["start"], p["end"]] for p in rec["paragraphs"]]
+        old = zlib.compress(json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode())
+        c.execute("UPDATE articles SET record = ? WHERE rowid = ?", (old, rowid))
+        c.executemany(
+            'INSERT INTO paragraphs (article, idx, kind, start, "end") VALUES (?,?,?,?,?)',
+            [(rowid, i, k, s, e) for i, (k, s, e) in enumerate(spans)],
+        )
+    assert get_article(open_reader(db), rec["id"]) == rec
+    assert load_paths(db, [FIXTURE]).unchanged == 5  # same digest as before the move
+
+
 def test_store_load_parquet_equals_jsonl(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -141,7 +164,9 @@ def test_store_load_bad_input_is_reported_and_the_rest_loaded(tmp_path: Path) ->
     assert "mixed.jsonl:2: not JSON" in text and "mixed.jsonl:3: not a JSON object" in text
     assert "missing.jsonl: no such file" in text and "bad.parquet: not a readable Parquet file" in text
     assert "broken" in text
-    assert counts(tmp_path / "m.db")["paragraphs"] == len(recs[0]["paragraphs"]) + len(recs[2]["paragraphs"])
+    n = counts(tmp_path / "m.db")
+    assert n["articles"] == 2
+    assert n["quotes"] == len(recs[0]["quotes"]) + len(recs[2]["quotes"])  # nothing left of "broken"
 
 
 def test_store_load_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsmill.store import StoreError, open_reader, open_writer
-from newsmill.store.schema import MIGRATIONS, VERSION, migrate, version
+from newsmill.store.schema import MIGRATIONS, VERSION, _statements, migrate, version
 
 
 def test_store_migrate_from_empty_database(tmp_path: Path) -> None:
@@ -67,3 +67,29 @@ def test_store_reader_is_read_only(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE evil (x)")
     with pytest.raises(sqlite3.OperationalError):
         conn.execute("DELETE FROM articles")
+
+
+def test_store_migrate_v1_archive_keeps_its_records(tmp_path: Path) -> None:
+    """A v1 archive with an article moves to the current version; its FTS index still answers."""
+    db = tmp_path / "v1.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN")
+    for stmt in _statements(MIGRATIONS[0]):
+        conn.execute(stmt)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles (rowid, id, title, text, schema, hash, loaded_at, record)"
+        " VALUES (5, 'a1', 'Zebra news', 'the zebra crossed', 's/1', 'h', 'now', x'')"
+    )
+    conn.execute(
+        "INSERT INTO articles_fts (rowid, title, text) VALUES (5, 'Zebra news', 'the zebra crossed')"
+    )
+    conn.execute("COMMIT")
+    assert migrate(conn) == 1
+    assert version(conn) == VERSION
+    hashsize = conn.execute("SELECT v FROM articles_fts_config WHERE k = 'hashsize'").fetchone()
+    assert hashsize == (64 * 2**20,)
+    hits = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'zebra'").fetchall()
+    assert hits == [(5,)]
+    conn.close()
+    assert [tuple(r) for r in open_reader(db).execute("SELECT id FROM articles")] == [("a1",)]

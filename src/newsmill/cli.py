@@ -106,6 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _err(args.db, str(exc))
         return 1
+    # http/loop "auto": httptools and uvloop when installed (core deps), else h11/asyncio
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 

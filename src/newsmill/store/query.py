@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsmill.store.keys import day_range
+from newsmill.store.snippet import cut, query_terms
 
 # Markers that FTS5 snippet() puts around hits; private-use code points, so a
 # caller can split on them and escape every piece (see :func:`split_snippet`).
@@ -109,8 +110,7 @@ def _fts_error(exc: sqlite3.OperationalError) -> QueryError | None:
     return None
 
 
-def _item(row: sqlite3.Row, snippet: str) -> dict[str, Any]:
-    text, hits = split_snippet(snippet)
+def _item(row: sqlite3.Row, text: str, hits: list[list[int]]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "title": row["title"],
@@ -167,7 +167,8 @@ def search(conn: sqlite3.Connection, p: SearchParams) -> dict[str, Any]:
 
 
 _SELECT = "SELECT a.rowid, a.id, a.title, a.url, a.site, a.language, a.published, "
-_FTS_SNIPPET = f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 24) AS snip "
+_FTS_SNIPPET = f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 24)"
+_FTS_TEXT = "a.text AS body "  # snippets are cut in Python (store/snippet.py)
 _PLAIN_SNIPPET = "substr(a.text, 1, 240) AS snip "
 # CROSS JOIN keeps the FTS table as the outer loop, so its rowid order serves ORDER BY.
 _FTS_FROM = "FROM articles_fts CROSS JOIN articles a ON a.rowid = articles_fts.rowid"
@@ -191,10 +192,10 @@ def _search_ranked(
         raise QueryError(
             f"relevance paging stops after {MAX_OFFSET} results; narrow the query or sort by date"
         )
-    sql = _SELECT + _FTS_SNIPPET + _FTS_FROM + " WHERE " + " AND ".join(where)
+    sql = _SELECT + _FTS_TEXT + _FTS_FROM + " WHERE " + " AND ".join(where)
     rows = _run(conn, sql + " ORDER BY articles_fts.rank LIMIT ? OFFSET ?", [*args, limit + 1, offset])
     nxt = encode_cursor(["r", offset + limit]) if len(rows) > limit else None
-    return {"items": [_item(r, r["snip"]) for r in rows[:limit]], "next": nxt}
+    return {"items": _items(conn, rows[:limit], args[0]), "next": nxt}
 
 
 def _search_by_date(
@@ -206,18 +207,43 @@ def _search_by_date(
             raise QueryError("invalid cursor")
         where = [*where, f"{key} < ?"]
         args = [*args, after[0]]
-    src = _FTS_SNIPPET + _FTS_FROM if key.startswith("articles_fts") else _PLAIN_SNIPPET + "FROM articles a"
+    fts = key.startswith("articles_fts")
+    src = _FTS_TEXT + _FTS_FROM if fts else _PLAIN_SNIPPET + "FROM articles a"
     sql = _SELECT + src + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {key} DESC LIMIT ?"
     rows = _run(conn, sql, [*args, limit + 1])
     nxt = encode_cursor(["d", rows[limit - 1]["rowid"]]) if len(rows) > limit else None
-    return {"items": [_item(r, r["snip"]) for r in rows[:limit]], "next": nxt}
+    if fts:
+        return {"items": _items(conn, rows[:limit], args[0]), "next": nxt}
+    return {"items": [_item(r, r["snip"], []) for r in rows[:limit]], "next": nxt}
 
 
-def get_article(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
-    """The whole stored record, exactly as loaded."""
+def _items(conn: sqlite3.Connection, rows: list[sqlite3.Row], q: str) -> list[dict[str, Any]]:
+    """Result items for full-text hits: snippets cut in Python, FTS5 snippet() as the fallback."""
+    terms = query_terms(q)
+    out = []
+    for r in rows:
+        got = cut(r["body"], terms) if terms is not None else None
+        if got is None:
+            snip = conn.execute(
+                f"SELECT {_FTS_SNIPPET} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?",
+                (q, r["rowid"]),
+            ).fetchone()
+            got = split_snippet(snip[0] if snip else "")
+        out.append(_item(r, *got))
+    return out
+
+
+def get_article(
+    conn: sqlite3.Connection, article_id: str, *, removed_limit: int | None = None
+) -> dict[str, Any] | None:
+    """The whole stored record, exactly as loaded.
+
+    ``removed_limit``: leave ``removed`` as None when there are more blocks than this
+    (the article page fetches them on demand; :func:`newsmill.store.pack.removed_count`).
+    """
     from newsmill.store.pack import unpack
 
     row = conn.execute("SELECT rowid, text, record FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
-    return unpack(conn, row[0], row[1], row[2])
+    return unpack(conn, row[0], row[1], row[2], removed_limit)
