@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -30,12 +29,15 @@ def test_run_cli_summary_and_db(tmp_path: Path) -> None:
     assert len((out / "records").glob("*.jsonl").__next__().read_text().splitlines()) == 10
     db = tmp_path / "news.db"
     with_db = _run(*inputs[:2], "--out", str(out), "--format", "jsonl", "--db", str(db))
-    if importlib.util.find_spec("newsmill.store") is None:
-        assert with_db.returncode == 1
-        assert "the archive is not available" in with_db.stderr
-    else:
-        assert with_db.returncode == 0, with_db.stderr
-        assert db.exists() and "10 records written" in with_db.stderr
+    assert with_db.returncode == 0, with_db.stderr
+    assert db.exists() and "10 records written" in with_db.stderr
+    # `newsmill load OUT` reads only the records of a run folder (not its journal or error rows)
+    load = subprocess.run(
+        [sys.executable, "-m", "newsmill", "load", str(out), "--db", str(db)],
+        env=ENV, capture_output=True, text=True, timeout=120,
+    )
+    assert load.returncode == 0, load.stderr
+    assert "read 10" in load.stderr and "unchanged 10" in load.stderr and "failed 0" in load.stderr
 
 
 def test_run_cli_bad_output_folder(tmp_path: Path) -> None:

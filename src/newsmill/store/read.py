@@ -28,8 +28,16 @@ def expand_outputs(paths: Iterable[str | Path], on_error: OnError) -> Iterator[P
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            # A `newsmill run` output folder: only records/ holds records (errors/ holds error
+            # rows, _newsmill/ the run's journal and settings).
+            if (path / "_newsmill").is_dir() and (path / "records").is_dir():
+                path = path / "records"
             found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(_PARQUET + _JSONL)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.name.lower().endswith(_PARQUET + _JSONL)
+                and not any(part.startswith(("_", ".")) for part in p.relative_to(path).parts)
             )
             if not found:
                 on_error(f"{path}: no .parquet or .jsonl files in this folder")
