@@ -53,11 +53,13 @@ def write_db(db: Path, out: Path) -> int:
         raise ImportError("the archive is not available (newsmill.store.write_articles is missing)") from exc
     count = 0
 
-    def counted() -> Iterator[Article]:
+    def counted() -> Iterator[dict[str, Any]]:
+        # Dicts, not Articles: write_articles takes the JSON shape as is, and building
+        # Articles first cost 6.6 ms per record (store helper's measurement).
         nonlocal count
-        for article in read_records(out):
+        for record in iter_record_dicts(out):
             count += 1
-            yield article
+            yield record
 
     write_articles(db, counted())
     return count
