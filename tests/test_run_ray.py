@@ -39,7 +39,9 @@ def test_run_ray_matches_local_engine(tmp_path: Path) -> None:
         ray.shutdown()
     local = sorted(iter_record_dicts(tmp_path / "local"), key=lambda r: r["id"])
     remote = sorted(iter_record_dicts(tmp_path / "ray"), key=lambda r: r["id"])
-    assert len(remote) == summary.records == 12 + 40
+    # 12 text files + 40 JSONL pages + the WARC's 5 HTML pages; the binary file and the bad
+    # JSONL line are error rows
+    assert len(remote) == summary.records == 12 + 40 + 5
     assert remote == local
     assert Counter(e["position"] for e in read_errors(tmp_path / "ray")) == Counter(
         e["position"] for e in read_errors(tmp_path / "local")
