@@ -88,36 +88,30 @@ def page_lines(text: str) -> PageLines:
     return PageLines(raw, stripped, lineno, len(all_lines))
 
 
-def _base_rows(pl: PageLines) -> tuple[list[tuple], list[frozenset[str]]]:
-    """Per-line raw statistics and widget keywords (C-level ``str``/``set`` calls only)."""
-    stop = STOPWORDS.intersection
-    kw = _KW.intersection
-    term = _TERMINAL
-    low = "\n".join(pl.text).lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
+def _base_columns(pl: PageLines) -> tuple[np.ndarray, list[frozenset[str]]]:
+    """Per-line raw statistics (n_lines, 12) and widget keywords. Each column is one ``map`` of a C-level
+    ``str``/``set`` method over the lines: 2x faster than one Python loop building a tuple per line."""
+    text = pl.text
+    low = "\n".join(text).lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
     words = low.decode("utf-8", "surrogatepass").split("\n")
-    rows = []
-    hits = []
-    for ln, s, w in zip(pl.raw, pl.text, words, strict=True):
-        toks = w.split()
-        last = s[-1]
-        hits.append(kw(toks))
-        rows.append(
-            (
-                len(s),
-                len(toks),
-                len(stop(toks)),
-                len(ln) - len(ln.lstrip()),
-                last in term,
-                last == ":",
-                s.count(","),
-                s.istitle(),
-                s.isupper(),
-                s[0].isdigit(),
-                s.count("|") + s.count("•") + s.count("·"),
-                w.count("0"),
-            )
-        )
-    return rows, hits
+    toks = list(map(str.split, words))
+    last = [s[-1] for s in text]
+    stripped = list(map(str.lstrip, pl.raw))
+    cols = [
+        list(map(len, text)),
+        list(map(len, toks)),
+        list(map(len, map(STOPWORDS.intersection, toks))),
+        [a - b for a, b in zip(map(len, pl.raw), map(len, stripped), strict=True)],
+        [c in _TERMINAL for c in last],
+        [c == ":" for c in last],
+        [s.count(",") for s in text],
+        list(map(str.istitle, text)),
+        list(map(str.isupper, text)),
+        [s[0].isdigit() for s in text],
+        [s.count("|") + s.count("•") + s.count("·") for s in text],
+        [w.count("0") for w in words],
+    ]
+    return np.array(cols, dtype=np.float32).T, list(map(_KW.intersection, toks))
 
 
 def keyword_flags(hits: list[frozenset[str]]) -> np.ndarray:
@@ -151,8 +145,7 @@ def _shift(x: np.ndarray, d: int) -> np.ndarray:
 
 def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     """Per-line features (each roughly in [0, 1] or a small log scale) and the keyword flags."""
-    rows, hits = _base_rows(pl)
-    b = np.array(rows, dtype=np.float32)
+    b, hits = _base_columns(pl)
     flags = keyword_flags(hits)
     n = len(b)
     nch, nw, nstop = b[:, 0], b[:, 1], b[:, 2]
