@@ -20,7 +20,11 @@ def test_run_process_lazy_ordered_with_errors() -> None:
                 yield {"url": "http://x/6"}  # no page in it
             else:
                 yield {
-                    "text": f"Story {i} title here\n\nThe council met on day {i} and voted on the plan.",
+                    "text": (
+                        f"Council votes on bridge plan, day {i}\n\nThe council met on day {i} and voted "
+                        "on the plan for a new bridge over the river, ending years of debate.\n\n"
+                        "Work is expected to begin next spring and take two years, the mayor said."
+                    ),
                     "url": f"http://x/{i}",
                     "id": str(i),
                 }
