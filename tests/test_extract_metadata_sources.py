@@ -75,3 +75,14 @@ def test_extract_metadata_normalisers() -> None:
     assert clean_author("Jane Doe - Staff Writer") == "Jane Doe"
     assert strip_site("Floods hit town | The Courier", ["The Courier"]) == "Floods hit town"
     assert strip_site("Budget: what it means for you", []) == "Budget: what it means for you"
+
+
+def test_extract_metadata_title_skips_logo_h1() -> None:
+    page = (
+        "<html><head><title>Small adventures with language models | Engora Blog</title></head><body>"
+        "<header><h1>Engora Blog</h1></header><article><h1>Small adventures with language models</h1>"
+        + "<p>Small models run on laptops and answer most everyday questions well enough.</p>" * 5
+        + "</article></body></html>"
+    )
+    a = extract_html(page, Source(url=None), Options(nlp=False))
+    assert a.title == "Small adventures with language models"  # not the logo <h1> with the site name

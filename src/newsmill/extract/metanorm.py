@@ -169,6 +169,15 @@ _SEP = re.compile(r"\s+[|\-–—:·•»/~]\s+|\s+::\s+")
 _WORD = re.compile(r"\w+")
 
 
+def title_parts(title: str) -> list[str]:
+    """A title split at its " | " / " - " / " : " separators."""
+    return _SEP.split(title)
+
+
+def word_set(s: str) -> set[str]:
+    return set(_WORD.findall(s.lower()))
+
+
 def _key(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
 
