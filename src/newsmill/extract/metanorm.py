@@ -120,6 +120,11 @@ _ORG = re.compile(
     r"ltd|group|online|newsroom|admin|administrator|editors?|the)\b|https?:|www\.|@|\.com\b",
     re.I,
 )
+_CALENDAR = re.compile(
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun)\.?$",
+    re.I,
+)
 _NAME_OK = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
 
 
@@ -135,8 +140,8 @@ def clean_author(raw: str) -> str | None:
     words = s.split()
     if not 1 <= len(words) <= 5 or _ROLE.search(s):
         return None
-    if len(words) == 1 and ("." in s or len(s) < 3):
-        return None  # "andrew.keaveney", initials
+    if len(words) == 1 and ("." in s or len(s) < 3 or (s.isupper() and len(s) <= 5) or _CALENDAR.match(s)):
+        return None  # "andrew.keaveney", initials, credentials ("FAND", "DVM"), "Dec", "Sat"
     if s.isupper() or s.islower():
         s = s.title()
     return s
