@@ -73,6 +73,8 @@ def test_extract_metadata_normalisers() -> None:
     assert clean_author("Reuters") is None
     assert clean_author("https://example.com/author/x") is None
     assert clean_author("Jane Doe - Staff Writer") == "Jane Doe"
+    assert clean_author("The Upwork Team") == "The Upwork Team"  # a group byline is what the page credits
+    assert clean_author("Dec") is None and clean_author("FAND") is None  # dates and credentials
     assert strip_site("Floods hit town | The Courier", ["The Courier"]) == "Floods hit town"
     assert strip_site("Budget: what it means for you", []) == "Budget: what it means for you"
 
