@@ -88,3 +88,17 @@ def test_extract_metadata_title_skips_logo_h1() -> None:
     )
     a = extract_html(page, Source(url=None), Options(nlp=False))
     assert a.title == "Small adventures with language models"  # not the logo <h1> with the site name
+
+
+def test_extract_metadata_byline_after_date_and_author_box() -> None:
+    body = "<p>Small models run on laptops and answer most everyday questions well enough.</p>" * 5
+    dated = (
+        "<html><body><article><h1>Ten tutoring franchises compared</h1>"
+        f"<p>September 1st, 2023 By Emily Norwood</p>{body}</article></body></html>"
+    )
+    assert extract_html(dated, Source(url=None), Options(nlp=False)).authors == ["Emily Norwood"]
+    boxed = (
+        "<html><body><article><h1>The best hotel life hacks</h1><div>Julia Gralberg</div>"
+        f"{body}<p>Julia Gralberg is a freelance travel writer and editor.</p></article></body></html>"
+    )
+    assert extract_html(boxed, Source(url=None), Options(nlp=False)).authors == ["Julia Gralberg"]

@@ -18,7 +18,7 @@ from newsmill.extract.htmlprune import block_reason, drop_orphan_headings, phras
 from newsmill.extract.htmlselect import build_tree, choose_container
 from newsmill.extract.language import detect_language
 from newsmill.extract.metadata import Meta, authors_from_byline, read_metadata
-from newsmill.extract.metanorm import has_visible_date, similar, visible_date
+from newsmill.extract.metanorm import clean_author, has_visible_date, similar, visible_date
 from newsmill.model import Article, Removed, Source, join_paragraphs
 from newsmill.options import Options
 
@@ -220,11 +220,13 @@ def _date_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
 
 
 _BY_LINE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by\b|^authors?\s*:", re.I)
+_BY_AFTER_DATE = re.compile(r"(?<=\s)by\s+(?=[A-Z])", re.I)
 _BY_ALONE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by:?$|^authors?:?$", re.I)
 
 
 def _byline_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
-    """ "By ..." lines after the headline, and the name after a lone "Written by"/"Author" label."""
+    """ "By ..." lines after the headline (also "<date> by ..."), the name after a lone
+    "Written by"/"Author" label, else a bare name under the headline that an author box repeats."""
     start = next((i for i, r in enumerate(reasons) if r == "title"), 0)
     out = []
     for i in range(start, min(len(blocks), start + 60)):
@@ -233,9 +235,27 @@ def _byline_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
             out.append(blocks[i + 1].text)
         elif len(text) <= 80 and _BY_LINE.match(text):
             out.append(text)
+        elif len(text) <= 80 and has_visible_date(text) and (m := _BY_AFTER_DATE.search(text)):
+            out.append(text[m.start() :])
         if len(out) >= 2:
             break
+    if not out and reasons and reasons[start] == "title":
+        out += _repeated_name(blocks, start)
     return out
+
+
+def _repeated_name(blocks: list[Block], start: int) -> list[str]:
+    """A 2-4 word capitalised name just under the headline that starts a later block too (the author
+    box: "Julia Gralberg" ... "Julia Gralberg is a freelance travel writer"). WCXB dev article pages:
+    finds 6 authors missed otherwise (0141, 0165, 0309, 0352 ...)."""
+    for i in range(start + 1, min(len(blocks), start + 4)):
+        text = blocks[i].text
+        words = text.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or not clean_author(text):
+            continue
+        if any(b.text.startswith(text) for b in blocks[i + 5 : i + 400]):
+            return [text]
+    return []
 
 
 def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list[str]) -> None:

@@ -135,8 +135,8 @@ def clean_author(raw: str) -> str | None:
     s = " ".join(html.unescape(raw).split())
     s = _BY.sub("", s)
     s = _MONTH_TAIL.sub("", s)
-    s = re.split(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+\d", s)[0]
-    s = s.strip(" ,.:;-–—|")
+    s = re.split(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d", s)[0]
+    s = s.strip(" ,.:;-–—|•·/")
     if not s or len(s) > 60 or _ORG.search(s) or not _NAME_OK.match(s):
         return None
     words = s.split()
