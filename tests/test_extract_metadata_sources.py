@@ -102,3 +102,13 @@ def test_extract_metadata_byline_after_date_and_author_box() -> None:
         f"{body}<p>Julia Gralberg is a freelance travel writer and editor.</p></article></body></html>"
     )
     assert extract_html(boxed, Source(url=None), Options(nlp=False)).authors == ["Julia Gralberg"]
+
+
+def test_extract_metadata_shown_date_beats_cms_save_stamp() -> None:
+    body = "<p>Small models run on laptops and answer most everyday questions well enough.</p>" * 5
+    page = (
+        '<html><head><meta property="article:published_time" content="2025-11-20T16:02:46Z">'
+        '<meta property="article:modified_time" content="2025-11-20T16:02:46Z"></head><body><article>'
+        f"<h1>Mastering short-form video production</h1><p>May 14, 2025</p>{body}</article></body></html>"
+    )
+    assert extract_html(page, Source(url=None), Options(nlp=False)).published == "2025-05-14"
