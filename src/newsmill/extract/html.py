@@ -192,8 +192,8 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
         article.warnings.append(f"{len(removed) - _MAX_REMOVED} more removed blocks not listed")
     if not meta.authors:
         bylines += _byline_lines(w.blocks, reasons)
-    if not datelines and meta.published is None:
-        datelines = _date_lines(w.blocks, reasons)
+    if meta.published is None:  # dateline-looking blocks first, then any date under the headline
+        datelines = datelines + _date_lines(w.blocks, reasons)
     _fill_meta(article, meta, bylines, datelines)
     _prefer_shown_date(article, w.blocks, reasons)
     return article
