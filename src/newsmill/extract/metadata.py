@@ -267,11 +267,11 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     meta.language = lang or meta.language
     if meta.language:
         meta.language = re.split(r"[-_]", meta.language.strip())[0].lower() or None
-    meta.title = choose_title(tree, meta, tags)
+    meta.title = choose_title(tree, meta, tags, url)
     return meta
 
 
-def choose_title(tree, meta: Meta, tags: dict[str, str]) -> str | None:  # noqa: ANN001
+def choose_title(tree, meta: Meta, tags: dict[str, str], url: str | None = None) -> str | None:  # noqa: ANN001
     """The headline as the page shows it: an <h1> that agrees with a declared title, else a
     lone 3+ word <h1>, else the declared title without its site-name part.
     On WCXB dev article pages: 82% exact (declared titles alone, suffix-stripped: 75%)."""
@@ -281,6 +281,9 @@ def choose_title(tree, meta: Meta, tags: dict[str, str]) -> str | None:  # noqa:
     if doc_title:
         declared.append(doc_title)
     sites = [meta.site_name or "", tags.get("og:site_name") or "", tags.get("application-name") or ""]
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "").split("/")[0]
+    if host:  # "GAME CHANGER | Newegg.com": the host names the site too
+        sites += [host, host.rsplit(".", 1)[0]]
     h1s = [" ".join(h.text(deep=True, separator=" ").split()) for h in tree.css("h1")[:4]]
     h1s = [h for h in h1s if h and not _names_site(h, sites, declared)]
     for text in h1s:
