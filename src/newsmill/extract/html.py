@@ -14,7 +14,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsmill.errors import ExtractionError
 from newsmill.extract.htmlblocks import Block, Walk, walk
-from newsmill.extract.htmlprune import block_reason, drop_orphan_headings, drop_teaser_cards, phrase_reason
+from newsmill.extract.htmlprune import (
+    block_reason,
+    drop_orphan_headings,
+    drop_repeats,
+    drop_teaser_cards,
+    phrase_reason,
+)
 from newsmill.extract.htmlselect import build_tree, choose_container
 from newsmill.extract.language import detect_language
 from newsmill.extract.metadata import Meta, authors_from_byline, read_metadata
@@ -112,6 +118,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
             reasons.append(_outside_reason(w, b, tree.reason[b.elem]))
     if meta.is_article:  # listing pages are made of such cards
         drop_teaser_cards(w.blocks, reasons)
+    drop_repeats(w.blocks, reasons)
     drop_orphan_headings(w.blocks, reasons)
     _drop_title(w.blocks, reasons, meta.title)
     return reasons

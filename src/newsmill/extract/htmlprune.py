@@ -181,3 +181,16 @@ def _after_linked_headline(blocks: list[Block], reasons: list[str | None], i: in
         ):
             return True
     return False
+
+
+def drop_repeats(blocks: list[Block], reasons: list[str | None]) -> None:
+    """A kept block whose exact text was already kept is a repeat (slideshow captions, "Photo: X"
+    credits and pull quotes printed twice): the first copy stays. Only 40+ char blocks count, so short
+    list items ("Yes", "1 cup flour") can repeat."""
+    seen: set[str] = set()
+    for i, b in enumerate(blocks):
+        if reasons[i] is not None or len(b.text) < 40:
+            continue
+        if b.text in seen:
+            reasons[i] = "boilerplate"
+        seen.add(b.text)
