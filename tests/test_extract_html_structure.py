@@ -101,3 +101,16 @@ def test_extract_html_structure_teaser_cards_dropped(fixtures: Path) -> None:
     assert "brass band" in a.text  # the article body stays whole
     assert "twenty minutes" not in a.text and "Fewer crossings" not in a.text  # card summaries go
     assert any("twenty minutes" in r.text and r.reason == "related_links" for r in a.removed)
+
+
+def test_extract_html_structure_repeated_block_kept_once() -> None:
+    from newsmill.extract.html import extract_html
+
+    caption = "<p>Photo: Workers repair the pier deck at low tide on Tuesday morning.</p>"
+    body = "".join(
+        f"<p>Paragraph {i} of the pier story tells readers what happened on the coast.</p>" for i in range(6)
+    )
+    a = extract_html(
+        f"<html><body><article>{caption}{body}{caption}</article></body></html>", Source(), Options(nlp=False)
+    )
+    assert a.text.count("Workers repair the pier deck") == 1
