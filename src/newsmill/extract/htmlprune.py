@@ -78,7 +78,9 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _STAMP = re.compile(r"(published|updated|posted|last (updated|modified)|date)\b", re.I)
-_TAIL_CHARS = 1000  # kept chars after the cards; 300 -> 1000: SH F1 0.952 -> 0.9545, WCXB all 0.8246 -> 0.8247
+_TAIL_CHARS = (
+    1000  # kept chars after the cards; 300 -> 1000: SH F1 0.952 -> 0.9545, WCXB all 0.8246 -> 0.8247
+)
 _BODY_CHARS = 1000  # an article body before the cards (listing pages are all cards)
 _NOT_WORD = re.compile(r"[\W\d_]+")
 # Hints that are often wrong on long text: keep a block under them when it reads like prose.
