@@ -114,11 +114,3 @@ def test_extract_html_structure_repeated_block_kept_once() -> None:
         f"<html><body><article>{caption}{body}{caption}</article></body></html>", Source(), Options(nlp=False)
     )
     assert a.text.count("Workers repair the pier deck") == 1
-
-
-def test_extract_html_structure_language_from_stopwords_without_model() -> None:
-    from newsmill.extract import language
-
-    text = "Der Hafen ist wieder offen, und die Fischer sind mit ihren Booten zurück in der Stadt. " * 3
-    assert language._by_stopwords(text) == "de"
-    assert language._by_stopwords("東京の天気は晴れです。" * 10 + " the and of to in is that") is None
