@@ -45,6 +45,10 @@ _ARTICLE_TYPES = frozenset(
         "howto",
     ]
 )
+# Precompiled: inline re.* calls recompile whenever other libraries in the process fill re's
+# 512-entry cache (measured: interleaved with trafilatura/dateparser newsmill ran 40% slower).
+_LANG_SEP = re.compile(r"[-_]")
+_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 _MAX_JSONLD = 200_000  # chars; bigger blobs are product catalogues, not article metadata
 
 _PUBLISHED_META = (
@@ -266,7 +270,7 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     lang = html.attributes.get("lang") if html is not None else None
     meta.language = lang or meta.language
     if meta.language:
-        meta.language = re.split(r"[-_]", meta.language.strip())[0].lower() or None
+        meta.language = _LANG_SEP.split(meta.language.strip())[0].lower() or None
     meta.title = choose_title(tree, meta, tags, url)
     return meta
 
@@ -281,7 +285,7 @@ def choose_title(tree, meta: Meta, tags: dict[str, str], url: str | None = None)
     if doc_title:
         declared.append(doc_title)
     sites = [meta.site_name or "", tags.get("og:site_name") or "", tags.get("application-name") or ""]
-    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "").split("/")[0]
+    host = _SCHEME.sub("", url or "").split("/")[0]
     if host:  # "GAME CHANGER | Newegg.com": the host names the site too
         sites += [host, host.rsplit(".", 1)[0]]
     h1s = [" ".join(h.text(deep=True, separator=" ").split()) for h in tree.css("h1")[:4]]

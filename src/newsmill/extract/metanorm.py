@@ -122,6 +122,9 @@ _ORG = re.compile(
     r"ltd|group|online|newsroom|admin|administrator)\b|https?:|www\.|@|\.com\b",
     re.I,
 )
+# Where a name ends: " - role", "(...)", "on Monday", digits. Precompiled (see metadata._LANG_SEP).
+_NAME_END = re.compile(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d")
+_NON_WORD = re.compile(r"\W+")
 _CALENDAR = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon|tue|wed|thu|fri|sat|sun)\.?$",
@@ -135,7 +138,7 @@ def clean_author(raw: str) -> str | None:
     s = " ".join(html.unescape(raw).split())
     s = _BY.sub("", s)
     s = _MONTH_TAIL.sub("", s)
-    s = re.split(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d", s)[0]
+    s = _NAME_END.split(s)[0]
     s = s.strip(" ,.:;-–—|•·/")
     if not s or len(s) > 60 or _ORG.search(s) or not _NAME_OK.match(s):
         return None
@@ -163,7 +166,7 @@ def dedup_authors(names: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for n in names:
-        key = re.sub(r"\W+", " ", n.lower()).strip()
+        key = _NON_WORD.sub(" ", n.lower()).strip()
         if key and key not in seen:
             seen.add(key)
             out.append(n)
