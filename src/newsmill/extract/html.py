@@ -136,19 +136,27 @@ def _outside_reason(w: Walk, b: Block, hint: str | None) -> str:
 
 
 def _drop_title(blocks: list[Block], reasons: list[str | None], title: str | None) -> None:
-    """The headline goes to ``title``, not the body: drop it when it leads the kept text."""
+    """The headline goes to ``title``, not the body: drop it when it leads the kept text. Kept
+    blocks above a headline that the article follows (tickers, breadcrumbs, kickers) go too, when
+    they are much shorter than the text after the headline."""
     if not title:
         return
-    seen = 0
-    for i, b in enumerate(blocks):
-        if reasons[i] is not None:
-            continue
+    kept = [i for i, r in enumerate(reasons) if r is None]
+    for n, i in enumerate(kept):
+        b = blocks[i]
         if b.kind == "heading" and similar(b.text, title) >= 0.8:
             reasons[i] = "title"
+            above = [k for k in kept[:n] if blocks[k].kind != "caption"]
+            after = sum(len(blocks[k].text) for k in kept[n + 1 :])
+            if above and sum(len(blocks[k].text) for k in above) * _ABOVE_RATIO < after:
+                for k in above:
+                    reasons[k] = "navigation" if blocks[k].link_chars else "boilerplate"
             return
-        seen += 1
-        if seen >= 3:
-            return
+
+
+# Text after the headline must be 10x the text above it. 3x: SH 0.9567 but WCXB article 0.9357 -> 0.9351
+# on both id halves; 10x: SH 0.9556 -> 0.9563, WCXB all 0.8291 -> 0.8294 (both halves up), article flat.
+_ABOVE_RATIO = 10
 
 
 def _kind(b: Block) -> str:
