@@ -114,3 +114,18 @@ def test_extract_html_structure_repeated_block_kept_once() -> None:
         f"<html><body><article>{caption}{body}{caption}</article></body></html>", Source(), Options(nlp=False)
     )
     assert a.text.count("Workers repair the pier deck") == 1
+
+
+def test_extract_html_structure_ticker_above_headline_dropped() -> None:
+    from newsmill.extract.html import extract_html
+
+    ticker = "<ul><li>Breaking: council delays the budget vote to next week</li></ul>"
+    body = "".join(
+        f"<p>Paragraph {i} of the pier story tells readers what happened on the coast.</p>" for i in range(12)
+    )
+    page = (
+        "<html><head><title>Harbour pier reopens after repairs</title></head><body><article>"
+        f"{ticker}<h1>Harbour pier reopens after repairs</h1>{body}</article></body></html>"
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert "Paragraph 11" in a.text and "budget vote" not in a.text
