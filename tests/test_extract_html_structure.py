@@ -94,3 +94,38 @@ def test_extract_html_structure_listing_keeps_linked_items(fixtures: Path) -> No
     assert "Senior Python Developer at Riverbank Analytics" in items
     assert len(items) == 4
     assert "Privacy" not in a.text
+
+
+def test_extract_html_structure_teaser_cards_dropped(fixtures: Path) -> None:
+    a = _extract(fixtures / "html" / "teaser_cards.html")
+    assert "brass band" in a.text  # the article body stays whole
+    assert "twenty minutes" not in a.text and "Fewer crossings" not in a.text  # card summaries go
+    assert any("twenty minutes" in r.text and r.reason == "related_links" for r in a.removed)
+
+
+def test_extract_html_structure_repeated_block_kept_once() -> None:
+    from newsmill.extract.html import extract_html
+
+    caption = "<p>Photo: Workers repair the pier deck at low tide on Tuesday morning.</p>"
+    body = "".join(
+        f"<p>Paragraph {i} of the pier story tells readers what happened on the coast.</p>" for i in range(6)
+    )
+    a = extract_html(
+        f"<html><body><article>{caption}{body}{caption}</article></body></html>", Source(), Options(nlp=False)
+    )
+    assert a.text.count("Workers repair the pier deck") == 1
+
+
+def test_extract_html_structure_ticker_above_headline_dropped() -> None:
+    from newsmill.extract.html import extract_html
+
+    ticker = "<ul><li>Breaking: council delays the budget vote to next week</li></ul>"
+    body = "".join(
+        f"<p>Paragraph {i} of the pier story tells readers what happened on the coast.</p>" for i in range(12)
+    )
+    page = (
+        "<html><head><title>Harbour pier reopens after repairs</title></head><body><article>"
+        f"{ticker}<h1>Harbour pier reopens after repairs</h1>{body}</article></body></html>"
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert "Paragraph 11" in a.text and "budget vote" not in a.text

@@ -73,5 +73,42 @@ def test_extract_metadata_normalisers() -> None:
     assert clean_author("Reuters") is None
     assert clean_author("https://example.com/author/x") is None
     assert clean_author("Jane Doe - Staff Writer") == "Jane Doe"
+    assert clean_author("The Upwork Team") == "The Upwork Team"  # a group byline is what the page credits
+    assert clean_author("Dec") is None and clean_author("FAND") is None  # dates and credentials
     assert strip_site("Floods hit town | The Courier", ["The Courier"]) == "Floods hit town"
     assert strip_site("Budget: what it means for you", []) == "Budget: what it means for you"
+
+
+def test_extract_metadata_title_skips_logo_h1() -> None:
+    page = (
+        "<html><head><title>Small adventures with language models | Engora Blog</title></head><body>"
+        "<header><h1>Engora Blog</h1></header><article><h1>Small adventures with language models</h1>"
+        + "<p>Small models run on laptops and answer most everyday questions well enough.</p>" * 5
+        + "</article></body></html>"
+    )
+    a = extract_html(page, Source(url=None), Options(nlp=False))
+    assert a.title == "Small adventures with language models"  # not the logo <h1> with the site name
+
+
+def test_extract_metadata_byline_after_date_and_author_box() -> None:
+    body = "<p>Small models run on laptops and answer most everyday questions well enough.</p>" * 5
+    dated = (
+        "<html><body><article><h1>Ten tutoring franchises compared</h1>"
+        f"<p>September 1st, 2023 By Emily Norwood</p>{body}</article></body></html>"
+    )
+    assert extract_html(dated, Source(url=None), Options(nlp=False)).authors == ["Emily Norwood"]
+    boxed = (
+        "<html><body><article><h1>The best hotel life hacks</h1><div>Julia Gralberg</div>"
+        f"{body}<p>Julia Gralberg is a freelance travel writer and editor.</p></article></body></html>"
+    )
+    assert extract_html(boxed, Source(url=None), Options(nlp=False)).authors == ["Julia Gralberg"]
+
+
+def test_extract_metadata_shown_date_beats_cms_save_stamp() -> None:
+    body = "<p>Small models run on laptops and answer most everyday questions well enough.</p>" * 5
+    page = (
+        '<html><head><meta property="article:published_time" content="2025-11-20T16:02:46Z">'
+        '<meta property="article:modified_time" content="2025-11-20T16:02:46Z"></head><body><article>'
+        f"<h1>Mastering short-form video production</h1><p>May 14, 2025</p>{body}</article></body></html>"
+    )
+    assert extract_html(page, Source(url=None), Options(nlp=False)).published == "2025-05-14"

@@ -12,7 +12,9 @@ from newsmill.sources.files import Page
 
 __all__ = ["extract_page", "looks_like_html"]
 
-_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|span|a|script|article|section|table)\b", re.I)
+_TAG = re.compile(
+    r"<(?:!doctype|html|head|body|meta|title|div|p|span|a|script|article|section|table)\b", re.I
+)
 
 
 def looks_like_html(text: str) -> bool:
