@@ -137,24 +137,17 @@ def keyword_flags(hits: list[frozenset[str]]) -> np.ndarray:
     return flags
 
 
-def _window_mean(x: np.ndarray, k: int) -> np.ndarray:
-    """Mean of each column of ``x`` over rows i-k..i+k (clipped at the page edges)."""
-    n = len(x)
-    c = np.vstack([np.zeros((1, x.shape[1]), dtype=np.float64), np.cumsum(x, axis=0, dtype=np.float64)])
+def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
+    """Mean of each column of ``x`` over rows i-k..i+k (clipped at the page edges) for every k, written
+    side by side into ``out``; one cumulative sum serves all windows."""
+    n, m = x.shape
+    c = np.zeros((n + 1, m), dtype=np.float64)
+    np.cumsum(x, axis=0, dtype=np.float64, out=c[1:])
     idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    return ((c[hi] - c[lo]) / (hi - lo)[:, None]).astype(np.float32)
-
-
-def _shift(x: np.ndarray, d: int) -> np.ndarray:
-    """Rows moved by ``d`` (row i gets row i-d), zero-filled; d>0 looks back, d<0 ahead."""
-    out = np.zeros_like(x)
-    if d > 0:
-        out[d:] = x[:-d]
-    elif d < 0:
-        out[:d] = x[-d:]
-    return out
+    for j, k in enumerate(ks):
+        lo = np.maximum(idx - k, 0)
+        hi = np.minimum(idx + k + 1, n)
+        out[:, j * m : (j + 1) * m] = (c[hi] - c[lo]) / (hi - lo)[:, None]
 
 
 def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
@@ -226,11 +219,19 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     if not pl.text:
         return np.zeros((0, N_FEATURES), dtype=np.float32), np.zeros((0, len(GROUPS)), dtype=np.float32)
     loc, flags = _local(pl)
+    # One preallocated matrix filled by slices instead of shifted copies + hstack: 0.1 ms/page less.
+    n, nl, nc = len(loc), N_LOCAL, len(_CTX)
     ctx = loc[:, _CTX]
-    parts = [loc, _shift(loc, 1), _shift(loc, -1), _shift(ctx, 2), _shift(ctx, -2)]
-    parts += [_window_mean(ctx, k) for k in (3, 10, 30)]
-    parts.append(np.ones((len(loc), 1), dtype=np.float32))  # bias
-    return np.hstack(parts), flags
+    x = np.zeros((n, N_FEATURES), dtype=np.float32)
+    x[:, :nl] = loc
+    x[1:, nl : 2 * nl] = loc[:-1]  # the line before
+    x[:-1, 2 * nl : 3 * nl] = loc[1:]  # the line after
+    o = 3 * nl
+    x[2:, o : o + nc] = ctx[:-2]
+    x[:-2, o + nc : o + 2 * nc] = ctx[2:]
+    _window_means(ctx, (3, 10, 30), x[:, o + 2 * nc : o + 5 * nc])
+    x[:, -1] = 1.0  # bias
+    return x, flags
 
 
 N_LOCAL = 28 + len(GROUPS)
