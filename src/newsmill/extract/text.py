@@ -15,6 +15,7 @@ The method (docs/design.md, "Text mode"):
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 import numpy as np
 
@@ -104,19 +105,17 @@ def _anchor(x: np.ndarray, keep: np.ndarray) -> int:
 def _body_words(pl: PageLines, keep: np.ndarray, start: int) -> frozenset[str]:
     """Lowercased words of the first ~400 words of article text from ``start`` on."""
     out: list[str] = []
-    for i in range(start, len(keep)):
-        if keep[i]:
-            out.extend(pl.text[i].lower().split())
-            if len(out) >= 400:
-                break
-    return frozenset(w.strip(_STRIP) for w in out)
+    for i in np.flatnonzero(keep[start:]).tolist():
+        out.extend(pl.text[start + i].lower().split())
+        if len(out) >= 400:
+            break
+    return frozenset(map(str.strip, out, repeat(_STRIP)))
 
 
 def _overlap(line: str, body: frozenset[str]) -> float:
     """Share of the line's longer words (4+ letters) that recur in the article body."""
-    words = [w.strip(_STRIP) for w in line.lower().split()]
-    words = [w for w in words if len(w) >= 4]
-    return sum(w in body for w in words) / len(words) if words else 0.0
+    words = [w for w in map(str.strip, line.lower().split(), repeat(_STRIP)) if len(w) >= 4]
+    return sum(map(body.__contains__, words)) / len(words) if words else 0.0
 
 
 def title_features(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import compress
 from operator import itemgetter
 
 import numpy as np
@@ -96,9 +96,9 @@ def _base_columns(pl: PageLines) -> tuple[np.ndarray, list[frozenset[str]]]:
     """Per-line raw statistics (n_lines, 12) and widget keywords. Each column is one ``map`` of a C-level
     ``str``/``set`` method over the lines: 2x faster than one Python loop building a tuple per line."""
     text = pl.text
-    low = "\n".join(text).lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
-    words = low.decode("utf-8", "surrogatepass").split("\n")
-    toks = list(map(str.split, words))
+    joined = "\n".join(text)
+    low = joined.lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
+    toks = list(map(str.split, low.decode("utf-8", "surrogatepass").split("\n")))
     # One C-level ``map`` per column, each straight into a float32 array (np.fromiter): building a
     # list of lists and converting it once cost 0.16 ms/page of the 0.9 ms this function took.
     n = len(text)
@@ -108,24 +108,39 @@ def _base_columns(pl: PageLines) -> tuple[np.ndarray, list[frozenset[str]]]:
     def col(it: Iterable[float]) -> np.ndarray:
         return np.fromiter(it, dtype=np.float32, count=n)
 
-    def count(ch: str, lines: list[str] = text) -> np.ndarray:
-        return col(map(str.count, lines, repeat(ch, n)))
-
+    lengths, commas, seps, digits = _char_counts(joined, n)
     cols = [
-        col(map(len, text)),
+        lengths,
         col(map(len, toks)),
         col(map(len, map(STOPWORDS.intersection, toks))),
         col(map(len, pl.raw)) - col(map(len, map(str.lstrip, pl.raw))),
         col(map(_TERMINAL_SET.__contains__, last)),
         col(map(":".__eq__, last)),
-        count(","),
+        commas,
         col(map(str.istitle, text)),
         col(map(str.isupper, text)),
         col(map(str.isdigit, first)),
-        count("|") + count("•") + count("·"),
-        count("0", words),
+        seps,
+        digits,
     ]
     return np.stack(cols, axis=1), list(map(_KW.intersection, toks))
+
+
+def _char_counts(joined: str, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-line length and counts of commas, separators (| • ·) and ASCII digits of the ``n`` lines
+    in ``joined``, from one code-point array: 0.065 ms/page vs 0.14 ms for five ``str.count`` maps."""
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    nl = cp == 10
+    ends = np.flatnonzero(nl)
+    lengths = np.diff(ends, prepend=-1, append=len(cp)) - 1
+    lid = np.cumsum(nl)
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(lid[mask], minlength=n).astype(np.float32)
+
+    seps = (cp == 124) | (cp == 0x2022) | (cp == 0xB7)
+    digits = (cp - 48) <= 9  # uint32 wraps below "0"
+    return lengths.astype(np.float32), per_line(cp == 44), per_line(seps), per_line(digits)
 
 
 def keyword_flags(hits: list[frozenset[str]]) -> np.ndarray:
