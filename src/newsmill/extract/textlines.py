@@ -171,8 +171,9 @@ def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
         out[:, j * m : (j + 1) * m] = (c[hi] - c[lo]) / (hi - lo)[:, None]
 
 
-def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
-    """Per-line features (each roughly in [0, 1] or a small log scale) and the keyword flags."""
+def _local(pl: PageLines, out: np.ndarray) -> np.ndarray:
+    """Per-line features (each roughly in [0, 1] or a small log scale) written into ``out``
+    (n_lines, N_LOCAL); returns the keyword flags."""
     b, hits = _base_columns(pl)
     flags = keyword_flags(hits)
     n = len(b)
@@ -223,7 +224,9 @@ def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
         prose_before,
         1.0 - prose_before - prose / prose_total,
     ]
-    return np.hstack([np.stack(cols, axis=1).astype(np.float32), flags]), flags
+    out[:, : len(cols)] = np.stack(cols, axis=1)  # cast to float32 on assignment
+    out[:, len(cols) :] = flags
+    return flags
 
 
 # Columns of the local matrix that are also summarised over neighbours / windows.
@@ -239,12 +242,13 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     and the (n_lines, n_groups) keyword flags (reused to name the reason of removed lines)."""
     if not pl.text:
         return np.zeros((0, N_FEATURES), dtype=np.float32), np.zeros((0, len(GROUPS)), dtype=np.float32)
-    loc, flags = _local(pl)
-    # One preallocated matrix filled by slices instead of shifted copies + hstack: 0.1 ms/page less.
-    n, nl, nc = len(loc), N_LOCAL, len(_CTX)
-    ctx = loc[:, _CTX]
+    # One preallocated matrix filled in place by slices instead of shifted copies + hstack: 0.1 ms/page
+    # less (CPU time, 1,678 pages).
+    n, nl, nc = len(pl.text), N_LOCAL, len(_CTX)
     x = np.zeros((n, N_FEATURES), dtype=np.float32)
-    x[:, :nl] = loc
+    flags = _local(pl, x[:, :nl])
+    loc = x[:, :nl]
+    ctx = loc[:, _CTX]
     x[1:, nl : 2 * nl] = loc[:-1]  # the line before
     x[:-1, 2 * nl : 3 * nl] = loc[1:]  # the line after
     o = 3 * nl
