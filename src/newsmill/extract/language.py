@@ -53,7 +53,12 @@ def _by_stopwords(sample: str) -> str | None:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or the guess is unsure."""
     sample = text[:_SAMPLE]
-    if sum(c.isalpha() for c in sample) < _MIN_CHARS:
+    # Counting letters over the first 2x_MIN_CHARS characters almost always settles it; the full count
+    # over 500 characters was a third of this function's Python time (cProfile, 1,678 pages).
+    if (
+        sum(map(str.isalpha, sample[: 2 * _MIN_CHARS])) < _MIN_CHARS
+        and sum(map(str.isalpha, sample)) < _MIN_CHARS
+    ):
         return None
     quick = _by_stopwords(sample)
     if quick:

@@ -9,7 +9,11 @@ cumulative sums.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 
 import numpy as np
 
@@ -62,6 +66,7 @@ _PUNCT_B = b"!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~"
 # Digits 1-9 become "0" in the same pass, so a line's digit count is one ``str.count("0")``.
 _PUNCT = bytes.maketrans(_PUNCT_B + b"123456789", b" " * len(_PUNCT_B) + b"0" * 9)
 _TERMINAL = tuple(".!?\"”’')»…")
+_TERMINAL_SET = frozenset(_TERMINAL)
 
 
 @dataclass(slots=True)
@@ -75,76 +80,100 @@ class PageLines:
 
 
 def page_lines(text: str) -> PageLines:
+    """The page's non-empty lines. ``map``/``compress`` keep the loop in C: 0.15 ms/page vs 0.4 ms for a
+    Python loop (CPU time on the 1,678 flattened pages)."""
     all_lines = text.split("\n")
-    raw: list[str] = []
-    stripped: list[str] = []
-    lineno: list[int] = []
-    for i, ln in enumerate(all_lines):
-        s = ln.strip()
-        if s:
-            raw.append(ln)
-            stripped.append(s)
-            lineno.append(i)
-    return PageLines(raw, stripped, lineno, len(all_lines))
+    stripped = list(map(str.strip, all_lines))
+    return PageLines(
+        list(compress(all_lines, stripped)),
+        list(filter(None, stripped)),
+        list(compress(range(len(all_lines)), stripped)),
+        len(all_lines),
+    )
 
 
 def _base_columns(pl: PageLines) -> tuple[np.ndarray, list[frozenset[str]]]:
     """Per-line raw statistics (n_lines, 12) and widget keywords. Each column is one ``map`` of a C-level
     ``str``/``set`` method over the lines: 2x faster than one Python loop building a tuple per line."""
     text = pl.text
-    low = "\n".join(text).lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
-    words = low.decode("utf-8", "surrogatepass").split("\n")
-    toks = list(map(str.split, words))
-    last = [s[-1] for s in text]
-    stripped = list(map(str.lstrip, pl.raw))
+    joined = "\n".join(text)
+    low = joined.lower().encode("utf-8", "surrogatepass").translate(_PUNCT)
+    toks = list(map(str.split, low.decode("utf-8", "surrogatepass").split("\n")))
+    # One C-level ``map`` per column, each straight into a float32 array (np.fromiter): building a
+    # list of lists and converting it once cost 0.16 ms/page of the 0.9 ms this function took.
+    n = len(text)
+    last = "".join(map(itemgetter(-1), text))
+    first = "".join(map(itemgetter(0), text))
+
+    def col(it: Iterable[float]) -> np.ndarray:
+        return np.fromiter(it, dtype=np.float32, count=n)
+
+    lengths, commas, seps, digits = _char_counts(joined, n)
     cols = [
-        list(map(len, text)),
-        list(map(len, toks)),
-        list(map(len, map(STOPWORDS.intersection, toks))),
-        [a - b for a, b in zip(map(len, pl.raw), map(len, stripped), strict=True)],
-        [c in _TERMINAL for c in last],
-        [c == ":" for c in last],
-        [s.count(",") for s in text],
-        list(map(str.istitle, text)),
-        list(map(str.isupper, text)),
-        [s[0].isdigit() for s in text],
-        [s.count("|") + s.count("•") + s.count("·") for s in text],
-        [w.count("0") for w in words],
+        lengths,
+        col(map(len, toks)),
+        col(map(len, map(STOPWORDS.intersection, toks))),
+        col(map(len, pl.raw)) - col(map(len, map(str.lstrip, pl.raw))),
+        col(map(_TERMINAL_SET.__contains__, last)),
+        col(map(":".__eq__, last)),
+        commas,
+        col(map(str.istitle, text)),
+        col(map(str.isupper, text)),
+        col(map(str.isdigit, first)),
+        seps,
+        digits,
     ]
-    return np.array(cols, dtype=np.float32).T, list(map(_KW.intersection, toks))
+    return np.stack(cols, axis=1), list(map(_KW.intersection, toks))
+
+
+def _char_counts(joined: str, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per-line length and counts of commas, separators (| • ·) and ASCII digits of the ``n`` lines
+    in ``joined``, from one code-point array: 0.065 ms/page vs 0.14 ms for five ``str.count`` maps."""
+    cp = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    nl = cp == 10
+    ends = np.flatnonzero(nl)
+    lengths = np.diff(ends, prepend=-1, append=len(cp)) - 1
+    lid = np.cumsum(nl)
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(lid[mask], minlength=n).astype(np.float32)
+
+    seps = (cp == 124) | (cp == 0x2022) | (cp == 0xB7)
+    digits = (cp - 48) <= 9  # uint32 wraps below "0"
+    return lengths.astype(np.float32), per_line(cp == 44), per_line(seps), per_line(digits)
 
 
 def keyword_flags(hits: list[frozenset[str]]) -> np.ndarray:
     """(n_lines, n_groups) 0/1: which widget keyword groups occur in each line."""
     flags = np.zeros((len(hits), len(GROUPS)), dtype=np.float32)
-    for i, h in enumerate(hits):
-        for w in h:
-            flags[i, KEYWORDS[w]] = 1.0
+    # Only lines with a hit are visited (compress), and numpy is written once (per-item writes cost
+    # ~0.1 µs each); most lines hold no widget keyword.
+    rows: list[int] = []
+    groups: list[int] = []
+    for i in compress(range(len(hits)), hits):
+        for w in hits[i]:
+            rows.append(i)
+            groups.append(KEYWORDS[w])
+    flags[rows, groups] = 1.0
     return flags
 
 
-def _window_mean(x: np.ndarray, k: int) -> np.ndarray:
-    """Mean of each column of ``x`` over rows i-k..i+k (clipped at the page edges)."""
-    n = len(x)
-    c = np.vstack([np.zeros((1, x.shape[1]), dtype=np.float64), np.cumsum(x, axis=0, dtype=np.float64)])
+def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
+    """Mean of each column of ``x`` over rows i-k..i+k (clipped at the page edges) for every k, written
+    side by side into ``out``; one cumulative sum serves all windows."""
+    n, m = x.shape
+    c = np.zeros((n + 1, m), dtype=np.float64)
+    np.cumsum(x, axis=0, dtype=np.float64, out=c[1:])
     idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    return ((c[hi] - c[lo]) / (hi - lo)[:, None]).astype(np.float32)
+    for j, k in enumerate(ks):
+        lo = np.maximum(idx - k, 0)
+        hi = np.minimum(idx + k + 1, n)
+        out[:, j * m : (j + 1) * m] = (c[hi] - c[lo]) / (hi - lo)[:, None]
 
 
-def _shift(x: np.ndarray, d: int) -> np.ndarray:
-    """Rows moved by ``d`` (row i gets row i-d), zero-filled; d>0 looks back, d<0 ahead."""
-    out = np.zeros_like(x)
-    if d > 0:
-        out[d:] = x[:-d]
-    elif d < 0:
-        out[:d] = x[-d:]
-    return out
-
-
-def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
-    """Per-line features (each roughly in [0, 1] or a small log scale) and the keyword flags."""
+def _local(pl: PageLines, out: np.ndarray) -> np.ndarray:
+    """Per-line features (each roughly in [0, 1] or a small log scale) written into ``out``
+    (n_lines, N_LOCAL); returns the keyword flags."""
     b, hits = _base_columns(pl)
     flags = keyword_flags(hits)
     n = len(b)
@@ -152,10 +181,8 @@ def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     nw1 = np.maximum(nw, 1.0)
     lineno = np.asarray(pl.lineno)
     gap = np.diff(lineno, prepend=-2, append=pl.n_lines + 1)
-    counts: dict[str, int] = {}
-    for s in pl.text:
-        counts[s] = counts.get(s, 0) + 1
-    rep = np.fromiter((counts[s] for s in pl.text), dtype=np.float32, count=n)
+    counts = Counter(pl.text)  # C-accelerated counting
+    rep = np.fromiter(map(counts.__getitem__, pl.text), dtype=np.float32, count=n)
     cumw = np.cumsum(nw) - nw
     total = max(float(nw.sum()), 1.0)
     blank_before = (gap[:-1] > 1).astype(np.float32)
@@ -197,7 +224,9 @@ def _local(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
         prose_before,
         1.0 - prose_before - prose / prose_total,
     ]
-    return np.hstack([np.stack(cols, axis=1).astype(np.float32), flags]), flags
+    out[:, : len(cols)] = np.stack(cols, axis=1)  # cast to float32 on assignment
+    out[:, len(cols) :] = flags
+    return flags
 
 
 # Columns of the local matrix that are also summarised over neighbours / windows.
@@ -213,12 +242,21 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     and the (n_lines, n_groups) keyword flags (reused to name the reason of removed lines)."""
     if not pl.text:
         return np.zeros((0, N_FEATURES), dtype=np.float32), np.zeros((0, len(GROUPS)), dtype=np.float32)
-    loc, flags = _local(pl)
+    # One preallocated matrix filled in place by slices instead of shifted copies + hstack: 0.1 ms/page
+    # less (CPU time, 1,678 pages).
+    n, nl, nc = len(pl.text), N_LOCAL, len(_CTX)
+    x = np.zeros((n, N_FEATURES), dtype=np.float32)
+    flags = _local(pl, x[:, :nl])
+    loc = x[:, :nl]
     ctx = loc[:, _CTX]
-    parts = [loc, _shift(loc, 1), _shift(loc, -1), _shift(ctx, 2), _shift(ctx, -2)]
-    parts += [_window_mean(ctx, k) for k in (3, 10, 30)]
-    parts.append(np.ones((len(loc), 1), dtype=np.float32))  # bias
-    return np.hstack(parts), flags
+    x[1:, nl : 2 * nl] = loc[:-1]  # the line before
+    x[:-1, 2 * nl : 3 * nl] = loc[1:]  # the line after
+    o = 3 * nl
+    x[2:, o : o + nc] = ctx[:-2]
+    x[:-2, o + nc : o + 2 * nc] = ctx[2:]
+    _window_means(ctx, (3, 10, 30), x[:, o + 2 * nc : o + 5 * nc])
+    x[:, -1] = 1.0  # bias
+    return x, flags
 
 
 N_LOCAL = 28 + len(GROUPS)
