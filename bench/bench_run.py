@@ -75,21 +75,9 @@ def nlp_available() -> bool:
 
 def flatten(html: bytes) -> bytes:
     """The shared text-mode task's flattening (README: resiliparse, whole page)."""
-    from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.html import HTMLTree
+    from newsmill.eval.datasets import flatten as flatten_text
 
-    tree = HTMLTree.parse(html.decode("utf-8", "replace"))
-    text = extract_plain_text(
-        tree,
-        preserve_formatting=True,
-        main_content=False,
-        list_bullets=False,
-        links=False,
-        alt_texts=False,
-        noscript=False,
-        form_fields=False,
-    )
-    return text.encode("utf-8")
+    return flatten_text(html.decode("utf-8", "replace")).encode("utf-8")
 
 
 def _record(url: str, payload: bytes, rep: int) -> bytes:

@@ -74,11 +74,9 @@ def _extracted() -> list[dict[str, Any]]:
     cache = CACHE / "store_base.jsonl"
     if cache.exists():
         return [json.loads(line) for line in cache.open(encoding="utf-8")]
-    from resiliparse.extract.html2text import extract_plain_text
-    from resiliparse.parse.html import HTMLTree
-
     from newsmill import Options, extract
     from newsmill.errors import NewsmillError
+    from newsmill.eval.datasets import flatten
 
     data = shared_data_dir()
     if data is None:
@@ -89,16 +87,7 @@ def _extracted() -> list[dict[str, Any]]:
     out = []
     for path in pages:
         html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-        flat = extract_plain_text(
-            HTMLTree.parse(html),
-            preserve_formatting=True,
-            main_content=False,
-            list_bullets=False,
-            links=False,
-            alt_texts=False,
-            noscript=False,
-            form_fields=False,
-        )
+        flat = flatten(html)
         try:
             art = extract(
                 flat, path=str(path.relative_to(data)), options=Options(nlp=False, input_format="text")

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsmill.eval.scoring import shingle_counts, shingle_f1
+
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
@@ -64,38 +66,13 @@ def wcxb(root: Path) -> Iterator[Doc]:
 # --- ScrapingHub shingle metric (the benchmark's own, restated in shared/data/README.md) ---
 
 
-def _shingles(text: str) -> Counter:
-    toks = _WORD.findall(text or "")
-    if len(toks) < 4:
-        return Counter([tuple(toks)]) if toks else Counter()
-    return Counter(tuple(toks[i : i + 4]) for i in range(len(toks) - 3))
-
-
-def shingle_counts(truth: str, pred: str) -> tuple[float, float, float]:
-    t, p = _shingles(truth), _shingles(pred)
-    tp = sum((t & p).values())
-    fp = sum((p - t).values())
-    fn = sum((t - p).values())
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
 def shingle_prf(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
-    """Mean precision and recall over pages, F1 of the means (ScrapingHub's evaluate.py)."""
-    precs, recs = [], []
-    for truth, pred in pairs:
-        tp, fp, fn = shingle_counts(truth, pred)
-        if tp + fp > 0:
-            precs.append(tp / (tp + fp))
-        elif fn == 0:
-            precs.append(1.0)
-        if tp + fn > 0:
-            recs.append(tp / (tp + fn))
-        elif fp == 0:
-            recs.append(1.0)
-    p = sum(precs) / len(precs) if precs else 0.0
-    r = sum(recs) / len(recs) if recs else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    """Mean precision and recall over pages, F1 of the means, for ``(truth, prediction)`` pairs.
+
+    One implementation of the metric serves text and HTML mode: :mod:`newsmill.eval.scoring`.
+    """
+    score = shingle_f1(shingle_counts(pred, truth) for truth, pred in pairs)
+    return score.precision, score.recall, score.f1
 
 
 # --- WCXB word F1, snippets, metadata ---------------------------------------------
