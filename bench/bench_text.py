@@ -12,6 +12,7 @@ Speed: the shipped model on the flattened texts, extraction only, one process.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import defaultdict
@@ -127,7 +128,8 @@ def main() -> None:
         ),
         "Word F1 (mean over pages) on ScrapingHub (181 pages) and WCXB dev (1,497 pages) flattened with",
         "resiliparse; ScrapingHub also with its own shingle F1; WCXB `with`/`without` snippet rates;",
-        "title exact match on WCXB article pages. Timings on a shared, loaded 2-core machine.",
+        "title exact match on WCXB article pages. Speed is CPU time (time.process_time); load average",
+        "(1, 5, 15 min) at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()) + ".",
         "",
         "| " + " | ".join([*cols, "title exact"]) + " |",
         "|" + "---|" * (len(cols) + 1),
