@@ -199,3 +199,29 @@ def test_nlp_quotes_speaker_is_the_subject_nearest_the_cue() -> None:
     q = _quote(a, "a new trade deal")
     assert q.speaker is not None and q.speaker.text == "Bennani"
     _assert_offsets(a)
+
+
+def test_nlp_quotes_show_titles_and_issued_statements(fixtures: Path) -> None:
+    a = _analyze(fixtures, "titles_statements.txt")
+    # a quoted show name after "on CBS's" is not part of what the mayor said
+    ferry = _quote(a, "the ferry would keep running")
+    assert ferry.text.startswith("that the ferry") and ferry.speaker.name == "Ruth Ortiz"
+    # "X released the following statement:" introduces X's words in the next paragraph
+    statement = _quote(a, "Our thoughts are with the workers")
+    assert statement.speaker.name == "Alan Brooks" and statement.kind == "direct"
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_speaker_phrase_stops_at_the_quote() -> None:
+    # The small parser can hang a preceding quote under the speaker ('"...," Greene, 58, told'):
+    # the speaker phrase starts after the closing mark.
+    from spacy.tokens import Doc
+
+    from newsmill.nlp.quotes import _phrase
+
+    words = ["\u201c", "That", "\u2019s", "fine", ",", "\u201d", "Greene", ",", "58", ",", "told", "us", "."]
+    heads = [6, 2, 6, 2, 2, 6, 10, 6, 6, 6, 10, 10, 10]
+    deps = ["punct", "nsubj", "ccomp", "acomp", "punct", "punct", "nsubj", "punct", "appos", "punct"]
+    deps += ["ROOT", "dobj", "punct"]
+    doc = Doc(load(None).vocab, words=words, heads=heads, deps=deps)
+    assert _phrase(doc[6]) == (6, 9)  # "Greene , 58"
