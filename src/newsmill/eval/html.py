@@ -10,12 +10,11 @@ import datetime as dt
 import gzip
 import json
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsmill.eval.scoring import shingle_counts, shingle_f1
+from newsmill.eval.scoring import shingle_counts, shingle_f1, word_f1
 
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -79,14 +78,8 @@ def shingle_prf(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
 
 
 def word_prf(truth: str, pred: str) -> tuple[float, float, float]:
-    t = Counter(_WORD.findall((truth or "").lower()))
-    p = Counter(_WORD.findall((pred or "").lower()))
-    overlap = sum((t & p).values())
-    if not t and not p:
-        return 1.0, 1.0, 1.0
-    prec = overlap / sum(p.values()) if p else 0.0
-    rec = overlap / sum(t.values()) if t else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    """WCXB word P/R/F1 for ``(truth, prediction)``: the one implementation in eval.scoring."""
+    return word_f1(pred or "", truth or "")
 
 
 def _norm(s: str) -> str:
