@@ -57,7 +57,9 @@ def test_nlp_quotes_multi_sentence_and_paragraph_spanning(fixtures: Path) -> Non
     assert "Nobody wants to pay for it" in multi.text and multi.speaker.name == "John Harlow"
     spanning = _quote(a, "We have waited too long")
     assert "\n\n" in spanning.text and spanning.text.endswith('every year."')
-    assert spanning.speaker.name == "John Harlow" and spanning.cue is None  # inherits the speaker
+    # A paragraph that is only a quote, after the paragraph ending on '... ," Harlow said.', goes
+    # on with that quote (PolNeAR joins them): one attribution from "The grid" to "every year".
+    assert spanning is multi and spanning.cue.text == "said" and spanning.kind == "direct"
     _assert_offsets(a)
 
 
@@ -177,8 +179,12 @@ def test_nlp_quotes_nested_naming_is_not_a_quote(fixtures: Path) -> None:
 def test_nlp_quotes_no_comment_and_quantities_are_not_quotes(fixtures: Path) -> None:
     a = _analyze(fixtures, "no_content.txt")
     # "did not respond to a request for comment", "added three new routes", "declined to comment",
-    # "did not comment": no quote; the sign's words still are one
-    assert [(q.text, q.speaker.text) for q in a.quotes or []] == [('"Ferries matter,"', "the sign")]
+    # "did not comment": no quote; the signs' words still are quotes, of the signs (a clause right
+    # after a quote names its speaker whatever the verb: "read a sign"), never of the spokesman
+    assert [(q.text, q.speaker.text) for q in a.quotes or []] == [
+        ('"We are proud of our record,"', "a sign"),
+        ('"Ferries matter,"', "the sign"),
+    ]
 
 
 def test_nlp_quotes_coordinated_attitude_stays_in_content(fixtures: Path) -> None:
@@ -225,3 +231,40 @@ def test_nlp_quotes_speaker_phrase_stops_at_the_quote() -> None:
     deps += ["ROOT", "dobj", "punct"]
     doc = Doc(load(None).vocab, words=words, heads=heads, deps=deps)
     assert _phrase(doc[6]) == (6, 9)  # "Greene , 58"
+
+
+def test_nlp_quotes_unclaimed_quotes_are_kept_with_the_best_speaker_known() -> None:
+    text = (
+        "The press conference ended early.\n\n"
+        '"Go back to your seat, all of you," Trump barked.\n\n'
+        "Howard continued his scathing remarks.\n\n"
+        '"Eight years ago she was the presumed nominee, and a fellow came along."\n\n'
+        "The hall was quiet after that.\n\n"
+        '"Nobody gets in without a badge after six."\n\n'
+        'He watched "The Rachel Maddow Show" every night.'
+    )
+    a = newsmill.analyze(text)
+    barked = _quote(a, "Go back to your seat")
+    assert barked.speaker.text == "Trump" and barked.cue.text == "barked" and barked.kind == "direct"
+    # a paragraph that is only a quote, after a paragraph ending on a named person
+    years = _quote(a, "Eight years ago")
+    assert years.speaker.text == "Howard" and years.cue is None
+    badge = _quote(a, "Nobody gets in")  # a statement with no speaker in sight: kept, speaker unknown
+    assert badge.speaker is None and badge.cue is None and badge.kind == "direct"
+    assert not [q for q in a.quotes or [] if "Maddow" in q.text]  # a title is no quote
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_continuation_paragraph_needs_a_cue_tail_and_nothing_after() -> None:
+    text = (
+        'Energy Secretary John Harlow spoke on Monday. "The grid is old," Harlow said.\n\n'
+        '"We have waited too long," the mayor said.\n\n'
+        '"Nobody wants to pay for it," Harlow said.\n\n'
+        '"The bill is now due, and the storms are getting worse."'
+    )
+    a = newsmill.analyze(text)
+    grid = _quote(a, "The grid is old")
+    assert "waited" not in grid.text  # the next paragraph has a cue of its own
+    nobody = _quote(a, "Nobody wants to pay")
+    assert "The bill is now due" in nobody.text and nobody.speaker.name == "John Harlow"
+    _assert_offsets(a)

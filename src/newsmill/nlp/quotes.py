@@ -54,6 +54,8 @@ _GOVERNED_MIN_WORDS = 2
 # 0.848/0.896 -> 0.850/0.897; every other way of judging a name there lost recall).
 _NAME_BEFORE = re.compile(r"(?:\b(?:on|of|in|at|from|during|with|about|for)|['’]s)\s*$", re.IGNORECASE)
 _CLOSERS = frozenset(["”", '"', "’", "'"])
+_AFTER_WINDOW = 8
+_ORPHAN_MIN_WORDS = 4
 _TRIM = frozenset(",;:—–-() \n.")
 
 
@@ -501,6 +503,17 @@ def _cue_tail(gap: str) -> bool:
     return gap[-1:] in ".:" and len(gap.split()) <= _CUE_TAIL_WORDS and one_sentence
 
 
+def _continues(text: str, last: Attribution, q: tuple[int, int], para: tuple[int, int]) -> bool:
+    """'"A," Carson continued.<blank line>"B."': a paragraph that is only a quote, right after a
+    paragraph ending on the cue of the previous quote, goes on with that quote (PolNeAR train:
+    gold joined 24 of 36 such paragraphs, 12 of 64 otherwise)."""
+    gap = text[last.end : q[0]]
+    tail, _, rest = gap.partition("\n\n")
+    if rest.strip() or not any(c.isalnum() for c in tail) or tail.rstrip()[-1:] not in ".:":
+        return False
+    return not any(c.isalnum() for c in text[q[1] : para[1]])
+
+
 def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: list[tuple[int, int]]) -> None:
     """A quote with no cue continues the previous quoting speaker (same or previous paragraph)."""
     para = next((i for i, (s, e) in enumerate(paras) if s <= q[0] < e), 0)
@@ -515,7 +528,7 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
     starts_para = not any(c.isalnum() for c in text[paras[para][0] : q[0]])
     if not starts_para and not _cue_tail(text[anchor : q[0]]):
         return
-    if "\n\n" not in text[last.end : q[0]]:
+    if "\n\n" not in text[last.end : q[0]] or _continues(text, last, q, paras[para]):
         # '"A," he said. "B."': one attribution in the same paragraph, whatever the gap (on 240
         # train articles gold joined 19 of 22 such quotes after a gap over 12 words).
         _attach(text, last, q)
@@ -523,6 +536,86 @@ def _follow_on(text: str, atts: list[Attribution], q: tuple[int, int], paras: li
         follow = Attribution(q[0], q[1], None, last.source, last.source_head, inherited=last, quotes=[q])
         follow.origin = "follow"
         atts.append(follow)
+
+
+def _title_like(words: list[str]) -> bool:
+    return sum(w[:1].isupper() for w in words) * 2 > len(words)
+
+
+def _after_cue(doc: Any, text: str, q: tuple[int, int]) -> Attribution | None:
+    """'"Go back to Univision," Trump barked.': a quote ending on a comma, question or exclamation
+    mark, right followed by a clause whose subject follows the quote: that subject is the speaker
+    whatever the verb ("barked", "it read", "she posted")."""
+    if not any(c in ",?!" for c in text[max(q[0], q[1] - 3) : q[1] - 1]):
+        return None
+    span = doc.char_span(q[0], q[1], alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return None
+    for tok in doc[span.end : min(len(doc), span.end + _AFTER_WINDOW)]:
+        if tok.is_space or tok.text in (".", "!", "?", ";") or tok.text in _CLOSERS or "\n" in tok.text:
+            return None
+        if tok.pos_ != "VERB":
+            continue
+        subj = _subject(tok) or _inverted_subject(tok)
+        if subj is None or subj.i < span.end or subj.i > tok.i + _INVERSION_WINDOW:
+            return None
+        sa, sb = _phrase(subj)
+        cue = _cue_span(tok)
+        return Attribution(*q, cue, _chars(doc, sa, sb), subj.i, quotes=[q], verb=tok.i, origin="after")
+    return None
+
+
+def _intro_subject(doc: Any, text: str, q: tuple[int, int], para: tuple[int, int]) -> Any:
+    """'Howard continued his scathing remarks.<blank line>"Eight years ago ..."': for a paragraph
+    that is only a quote, the subject of the previous paragraph's last sentence when it names a
+    person (a proper noun or he/she)."""
+    if any(c.isalnum() for c in text[para[0] : q[0]] + text[q[1] : para[1]]) or para[0] < 2:
+        return None
+    span = doc.char_span(q[0], q[1], alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    k = span.start - 1
+    while k > 0 and (doc[k].is_space or doc[k].is_punct):
+        k -= 1
+    root = doc[k].sent.root
+    subj = _subject(root) if root.pos_ in ("VERB", "AUX") else None
+    if subj is None or subj.i >= root.i:
+        return None
+    if subj.pos_ == "PROPN" or subj.lower_ in ("he", "she"):
+        return subj
+    return None
+
+
+def _orphan(
+    doc: Any, text: str, atts: list[Attribution], q: tuple[int, int], paras: list[tuple[int, int]]
+) -> None:
+    """A sentence-like quote nothing else claimed is still a quote (in news nearly every one is an
+    attribution): its speaker is the subject of a clause right after it, else the last speaker
+    named earlier in its paragraph, else the person the previous paragraph ends on, else unknown
+    (None). PolNeAR train (840 articles): quoted F1 0.894 -> 0.904, quoted who-said-what 0.835 ->
+    0.821 (the quotes found with no speaker count as wrong speakers)."""
+    inner = text[q[0] : q[1]].strip("\"“”„«»' ")
+    words = inner.split()
+    if len(words) < _ORPHAN_MIN_WORDS or _title_like(words):
+        return
+    att = _after_cue(doc, text, q)
+    if att is not None:
+        atts.append(att)
+        return
+    para = next(((s, e) for s, e in paras if s <= q[0] < e), (0, len(text)))
+    prev = [a for a in atts if a.source and a.origin != "orphan" and para[0] <= a.source[0] < q[0]]
+    last = max(prev, key=lambda a: a.source[0], default=None)  # type: ignore[index]
+    if last is not None:
+        att = Attribution(q[0], q[1], None, last.source, last.source_head, inherited=last, quotes=[q])
+        att.origin = "orphan"
+        atts.append(att)
+        return
+    subj = _intro_subject(doc, text, q, para)
+    if subj is not None:
+        sa, sb = _phrase(subj)
+        atts.append(Attribution(q[0], q[1], None, _chars(doc, sa, sb), subj.i, quotes=[q], origin="orphan"))
+        return
+    atts.append(Attribution(q[0], q[1], None, None, quotes=[q], origin="orphan"))
 
 
 def extract(doc: Any) -> list[Attribution]:
@@ -552,6 +645,9 @@ def extract(doc: Any) -> list[Attribution]:
     for q in free:
         if not any(q in a.quotes for a in atts):
             _follow_on(text, atts, q, paras)
+    for q in free:
+        if not any(q in a.quotes for a in atts):
+            _orphan(doc, text, atts, q, paras)
     atts.sort(key=lambda a: (a.start, a.end))
     for a in atts:
         a.kind = _kind(text, a, spans)
