@@ -268,3 +268,15 @@ def test_nlp_quotes_continuation_paragraph_needs_a_cue_tail_and_nothing_after() 
     nobody = _quote(a, "Nobody wants to pay")
     assert "The bill is now due" in nobody.text and nobody.speaker.name == "John Harlow"
     _assert_offsets(a)
+
+
+def test_nlp_quotes_you_is_never_a_named_speaker() -> None:
+    a = newsmill.analyze(
+        "If you want to understand the debate, you have to say that the plan failed. "
+        "Senator Maria Lopez said the plan failed."
+    )
+    yours = [q for q in a.quotes or [] if q.speaker is not None and q.speaker.text.lower() == "you"]
+    assert yours, [(q.text, q.speaker) for q in a.quotes or []]
+    assert all(q.speaker.name is None and q.speaker.entity is None for q in yours)  # unresolved
+    named = [q.speaker.name for q in a.quotes or [] if q.speaker is not None and q.cue.text == "said"]
+    assert named == ["Maria Lopez"]  # a real speaker next to it is still named
