@@ -241,7 +241,8 @@ def test_nlp_quotes_unclaimed_quotes_are_kept_with_the_best_speaker_known() -> N
         '"Eight years ago she was the presumed nominee, and a fellow came along."\n\n'
         "The hall was quiet after that.\n\n"
         '"Nobody gets in without a badge after six."\n\n'
-        'He watched "The Rachel Maddow Show" every night.'
+        'He watched "The Rachel Maddow Show" every night.\n\n'
+        'When the debate turned, Hillary shot back, "I suppose I could have stayed home and baked cookies."'
     )
     a = newsmill.analyze(text)
     barked = _quote(a, "Go back to your seat")
@@ -252,6 +253,8 @@ def test_nlp_quotes_unclaimed_quotes_are_kept_with_the_best_speaker_known() -> N
     badge = _quote(a, "Nobody gets in")  # a statement with no speaker in sight: kept, speaker unknown
     assert badge.speaker is None and badge.cue is None and badge.kind == "direct"
     assert not [q for q in a.quotes or [] if "Maddow" in q.text]  # a title is no quote
+    cookies = _quote(a, "baked cookies")  # the verb ending the clause before a comma and the quote
+    assert cookies.speaker.text == "Hillary" and cookies.cue.text.startswith("shot")
     _assert_offsets(a)
 
 
