@@ -283,3 +283,34 @@ def test_nlp_quotes_you_is_never_a_named_speaker() -> None:
     assert all(q.speaker.name is None and q.speaker.entity is None for q in yours)  # unresolved
     named = [q.speaker.name for q in a.quotes or [] if q.speaker is not None and q.cue.text == "said"]
     assert named == ["Maria Lopez"]  # a real speaker next to it is still named
+
+
+def test_nlp_quotes_cue_clause_around_an_unattached_quote() -> None:
+    # Hand-built parses where the quote hangs off nothing near its cue (as the small model often
+    # does in long articles): the clause right before or after the quote still names the speaker.
+    from spacy.tokens import Doc
+
+    from newsmill.nlp.quotes import _after_cue, _before_cue
+
+    vocab = load(None).vocab
+    words = ["Ryan", "conceded", ",", "\u201c", "We", "lost", "the", "vote", ".", "\u201d"]
+    heads = [1, 1, 1, 5, 5, 5, 7, 5, 5, 5]  # "lost" is a second root: no arc to "conceded"
+    deps = ["nsubj", "ROOT", "punct", "punct", "nsubj", "ROOT", "det", "dobj", "punct", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "DET", "NOUN", "PUNCT", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    q = (text.index("\u201c"), len(text))
+    before = _before_cue(doc, text, q)
+    assert before is not None and text[slice(*before.source)] == "Ryan"
+    assert text[slice(*before.cue)] == "conceded"
+
+    words = ["\u201c", "We", "lost", ",", "\u201d", "the", "letter", "read", "."]
+    heads = [2, 2, 2, 2, 2, 6, 7, 7, 7]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "det", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    q = (0, text.index("\u201d") + 1)
+    after = _after_cue(doc, text, q)
+    assert after is not None and text[slice(*after.source)] == "the letter"
+    assert text[slice(*after.cue)] == "read" and _before_cue(doc, text, q) is None
