@@ -253,6 +253,13 @@ def test_nlp_quotes_unclaimed_quotes_are_kept_with_the_best_speaker_known() -> N
     badge = _quote(a, "Nobody gets in")  # a statement with no speaker in sight: kept, speaker unknown
     assert badge.speaker is None and badge.cue is None and badge.kind == "direct"
     assert not [q for q in a.quotes or [] if "Maddow" in q.text]  # a title is no quote
+    # the subject of the sentence just before the quote, in the same paragraph
+    b = newsmill.analyze(
+        "Iowa State University professor Dianne Bystrom agreed with that view on Monday. "
+        '"Mainstream Republicans are running out of time to find a candidate."'
+    )
+    mainstream = _quote(b, "running out of time")
+    assert mainstream.speaker.name == "Dianne Bystrom" and mainstream.cue is None
     cookies = _quote(a, "baked cookies")  # the verb ending the clause before a comma and the quote
     assert cookies.speaker.text == "Hillary" and cookies.cue.text.startswith("shot")
     _assert_offsets(a)
