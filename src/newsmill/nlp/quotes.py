@@ -559,7 +559,9 @@ def _after_cue(doc: Any, text: str, q: tuple[int, int]) -> Attribution | None:
             return None
         if tok.pos_ != "VERB":
             continue
-        subj = _subject(tok) or _inverted_subject(tok)
+        subj = _subject(tok)
+        if subj is None or subj.i < span.end:  # '"...," read the statement': no subject before it
+            subj = _inverted_subject(tok)
         if subj is None or subj.i < span.end or subj.i > tok.i + _INVERSION_WINDOW:
             return None
         sa, sb = _phrase(subj)
