@@ -125,7 +125,7 @@ def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]
         f"textacy raised (odd number of quote marks) on {failed} of {n} articles: no predictions there.",
         "Rules developed on PolNeAR train only (the few cue verbs learned from data come from train cue "
         "rates; every rule judged on two halves of train articles, 240 for the earlier rules, all 840 split "
-        "even/odd for the unclaimed-quote and continued-paragraph rules); dev is the report split. Both systems run on the same spaCy docs. One prediction per "
+        "even/odd for the unclaimed-quote rules); dev is the report split. Both systems run on the same spaCy docs. One prediction per "
         "`Article.quotes` entry (content span, speaker span as written, cue).",
         *halves,
         "",
