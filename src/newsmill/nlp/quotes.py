@@ -10,7 +10,10 @@ Three passes over one parsed article:
    to a cue next to them, or to whoever a colon introduces ('X went further: "..."'),
    or to the verb governing them ('bemoaned a climate in which people "hate each
    other"'), or continue the previous speaker (follow-on paragraphs);
-3. ``kind``: direct when all the content's words are inside marks, mixed when some are.
+3. a sentence-like quote (6+ words, not a title) that nothing claimed is kept, with the speaker
+   of the clause right after or before it, of its paragraph, or of the sentence before it, else
+   none (unknown);
+4. ``kind``: direct when all the content's words are inside marks, mixed when some are.
 """
 
 from __future__ import annotations
