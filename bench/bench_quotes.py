@@ -6,6 +6,8 @@ over the dev texts, then newsmill's layer (language check + entities, quotes,
 speakers, dates) on the same parsed docs; one process.
 
     PYTHONPATH=src python bench/bench_quotes.py [--split dev] [--limit N] [--no-write]
+
+``--split train`` (the development split) adds the scores of its even and odd articles.
 """
 
 from __future__ import annotations
@@ -68,6 +70,27 @@ def _paragraph_cost(docs: list[polnear.PolnearDoc], nlp: Any) -> float:
     return time.perf_counter() - t0
 
 
+def _halves(docs: list[polnear.PolnearDoc], articles: list[Any]) -> list[str]:
+    """Train only: scores on the even and odd articles separately (a rule is kept when both move
+    the same way)."""
+    out = [
+        "",
+        "| train half | all F1 lenient | all who-said-what | quoted F1 lenient | quoted who-said-what |",
+    ]
+    out.append("|---|---|---|---|---|")
+    for parity in (0, 1):
+        res = polnear.evaluate(
+            (d.text, d.gold, polnear.from_article(a))
+            for d, a in list(zip(docs, articles, strict=True))[parity::2]
+        )
+        al, qu = res["all_lenient"], res["quoted_lenient"]
+        out.append(
+            f"| {'even' if parity == 0 else 'odd'} | {al['f1']:.3f} | {al['wsw_f1']:.3f} | {qu['f1']:.3f} "
+            f"| {qu['wsw_f1']:.3f} |"
+        )
+    return out
+
+
 def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]]:
     root = shared_data_dir()
     if root is None:
@@ -86,6 +109,7 @@ def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]
     base = polnear.evaluate((d.text, d.gold, p or []) for d, p in zip(docs, base_preds, strict=True))
     n = len(docs)
     n_gold = sum(len(d.gold) for d in docs)
+    halves = _halves(docs, articles) if split == "train" else []
     lines = [
         f"PolNeAR {split}: {n} articles, {n_gold} gold attributions "
         f"({sum(polnear.is_quoted(d.text, g.content) for d in docs for g in d.gold)} quoted).",
@@ -100,8 +124,10 @@ def run(split: str, limit: int | None) -> tuple[str, dict[str, dict[str, float]]
         f"quoted F1 lenient >= {TARGETS['quoted'][0]}, who-said-what >= {TARGETS['quoted'][1]}.",
         f"textacy raised (odd number of quote marks) on {failed} of {n} articles: no predictions there.",
         "Rules developed on PolNeAR train only (the few cue verbs learned from data come from train cue "
-        "rates; every rule judged on two held-out halves of 240 train articles); dev is the report split. Both systems run on the same spaCy docs. One prediction per "
+        "rates; every rule judged on two halves of train articles, 240 for the earlier rules, all 840 split "
+        "even/odd for the unclaimed-quote rules); dev is the report split. Both systems run on the same spaCy docs. One prediction per "
         "`Article.quotes` entry (content span, speaker span as written, cue).",
+        *halves,
         "",
         "| stage | seconds | articles/s (1 core) | ms/article |",
         "|---|---|---|---|",

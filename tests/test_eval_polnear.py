@@ -79,7 +79,8 @@ def test_eval_polnear_quality_floor_on_dev(shared_data: Path) -> None:
     assert res["quoted_lenient"]["wsw_f1"] >= FLOORS["quoted_wsw"], res["quoted_lenient"]
 
 
-# Measured on this subset (2026-11-27, after the colon/governing-verb/nested rules and paragraph
-# sentence breaks): all F1 0.687, who-said-what 0.623; quoted F1 0.832, who-said-what 0.751 (the full
-# dev numbers are in docs/benchmarks.md). Floors ~0.03 below.
-FLOORS = {"all_f1": 0.65, "all_wsw": 0.59, "quoted_f1": 0.80, "quoted_wsw": 0.72}
+# Measured on this subset (2026-11-27, after the unclaimed-quote rules): all F1 0.707, who-said-what
+# 0.621; quoted F1 0.882, who-said-what 0.728 (the full dev numbers are in docs/benchmarks.md).
+# Floors ~0.03 below; the who-said-what floors were set earlier (0.623 / 0.751 then) and are only
+# ever raised: quotes kept with an unknown speaker count as wrong speakers.
+FLOORS = {"all_f1": 0.68, "all_wsw": 0.59, "quoted_f1": 0.85, "quoted_wsw": 0.72}

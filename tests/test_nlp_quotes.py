@@ -177,8 +177,12 @@ def test_nlp_quotes_nested_naming_is_not_a_quote(fixtures: Path) -> None:
 def test_nlp_quotes_no_comment_and_quantities_are_not_quotes(fixtures: Path) -> None:
     a = _analyze(fixtures, "no_content.txt")
     # "did not respond to a request for comment", "added three new routes", "declined to comment",
-    # "did not comment": no quote; the sign's words still are one
-    assert [(q.text, q.speaker.text) for q in a.quotes or []] == [('"Ferries matter,"', "the sign")]
+    # "did not comment": no quote; the signs' words still are quotes, of the signs (a clause right
+    # after a quote names its speaker whatever the verb: "read a sign"), never of the spokesman
+    assert [(q.text, q.speaker.text) for q in a.quotes or []] == [
+        ('"We are proud of our record,"', "a sign"),
+        ('"Ferries matter,"', "the sign"),
+    ]
 
 
 def test_nlp_quotes_coordinated_attitude_stays_in_content(fixtures: Path) -> None:
@@ -225,3 +229,78 @@ def test_nlp_quotes_speaker_phrase_stops_at_the_quote() -> None:
     deps += ["ROOT", "dobj", "punct"]
     doc = Doc(load(None).vocab, words=words, heads=heads, deps=deps)
     assert _phrase(doc[6]) == (6, 9)  # "Greene , 58"
+
+
+def test_nlp_quotes_unclaimed_quotes_are_kept_with_the_best_speaker_known() -> None:
+    text = (
+        "The press conference ended early.\n\n"
+        '"Go back to your seat, all of you," Trump barked.\n\n'
+        "Howard continued his scathing remarks.\n\n"
+        '"Eight years ago she was the presumed nominee, and a fellow came along."\n\n'
+        "The hall was quiet after that.\n\n"
+        '"Nobody gets in without a badge after six."\n\n'
+        'He watched "The Rachel Maddow Show" every night.\n\n'
+        'When the debate turned, Hillary shot back, "I suppose I could have stayed home and baked cookies."'
+    )
+    a = newsmill.analyze(text)
+    barked = _quote(a, "Go back to your seat")
+    assert barked.speaker.text == "Trump" and barked.cue.text == "barked" and barked.kind == "direct"
+    # a paragraph that is only a quote, after a paragraph ending on a named person
+    years = _quote(a, "Eight years ago")
+    assert years.speaker.text == "Howard" and years.cue is None
+    badge = _quote(a, "Nobody gets in")  # a statement with no speaker in sight: kept, speaker unknown
+    assert badge.speaker is None and badge.cue is None and badge.kind == "direct"
+    assert not [q for q in a.quotes or [] if "Maddow" in q.text]  # a title is no quote
+    # the subject of the sentence just before the quote, in the same paragraph
+    b = newsmill.analyze(
+        "Iowa State University professor Dianne Bystrom agreed with that view on Monday. "
+        '"Mainstream Republicans are running out of time to find a candidate."'
+    )
+    mainstream = _quote(b, "running out of time")
+    assert mainstream.speaker.name == "Dianne Bystrom" and mainstream.cue is None
+    cookies = _quote(a, "baked cookies")  # the verb ending the clause before a comma and the quote
+    assert cookies.speaker.text == "Hillary" and cookies.cue.text.startswith("shot")
+    _assert_offsets(a)
+
+
+def test_nlp_quotes_you_is_never_a_named_speaker() -> None:
+    a = newsmill.analyze(
+        "If you want to understand the debate, you have to say that the plan failed. "
+        "Senator Maria Lopez said the plan failed."
+    )
+    yours = [q for q in a.quotes or [] if q.speaker is not None and q.speaker.text.lower() == "you"]
+    assert yours, [(q.text, q.speaker) for q in a.quotes or []]
+    assert all(q.speaker.name is None and q.speaker.entity is None for q in yours)  # unresolved
+    named = [q.speaker.name for q in a.quotes or [] if q.speaker is not None and q.cue.text == "said"]
+    assert named == ["Maria Lopez"]  # a real speaker next to it is still named
+
+
+def test_nlp_quotes_cue_clause_around_an_unattached_quote() -> None:
+    # Hand-built parses where the quote hangs off nothing near its cue (as the small model often
+    # does in long articles): the clause right before or after the quote still names the speaker.
+    from spacy.tokens import Doc
+
+    from newsmill.nlp.quotes import _after_cue, _before_cue
+
+    vocab = load(None).vocab
+    words = ["Ryan", "conceded", ",", "\u201c", "We", "lost", "the", "vote", ".", "\u201d"]
+    heads = [1, 1, 1, 5, 5, 5, 7, 5, 5, 5]  # "lost" is a second root: no arc to "conceded"
+    deps = ["nsubj", "ROOT", "punct", "punct", "nsubj", "ROOT", "det", "dobj", "punct", "punct"]
+    pos = ["PROPN", "VERB", "PUNCT", "PUNCT", "PRON", "VERB", "DET", "NOUN", "PUNCT", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    q = (text.index("\u201c"), len(text))
+    before = _before_cue(doc, text, q)
+    assert before is not None and text[slice(*before.source)] == "Ryan"
+    assert text[slice(*before.cue)] == "conceded"
+
+    words = ["\u201c", "We", "lost", ",", "\u201d", "the", "letter", "read", "."]
+    heads = [2, 2, 2, 2, 2, 6, 7, 7, 7]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "det", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+    q = (0, text.index("\u201d") + 1)
+    after = _after_cue(doc, text, q)
+    assert after is not None and text[slice(*after.source)] == "the letter"
+    assert text[slice(*after.cue)] == "read" and _before_cue(doc, text, q) is None

@@ -21,6 +21,9 @@ from newsmill.nlp.quotes import Attribution
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
 _RELATIVE = frozenset(["who", "which", "that"])
 _SELF = frozenset(["i", "we", "me", "us"])
+# "you" outside a quote is the reader or anyone ("if you want to understand ..."), or an
+# interviewer's question: kept as written (PolNeAR marks it as the source), never given a name.
+_SECOND = frozenset(["you", "yourself", "yourselves", "y'all"])
 ANON_HEADS = frozenset(
     [
         "official",
@@ -193,7 +196,7 @@ def resolve(doc: Any, atts: list[Attribution], index: EntityIndex) -> list[Speak
         if head.lower_ in _RELATIVE and head.head.dep_ == "relcl" and head.head.head.i != head.i:
             out[i] = _relative(doc, att, head, index)
             continue
-        if head.lower_ in _SELF:
+        if head.lower_ in _SELF or head.lower_ in _SECOND:
             out[i] = Speaker(doc_text(doc)[att.source[0] : att.source[1]], *att.source)
             continue
         speaker, person = _named(doc, att, head, index)
