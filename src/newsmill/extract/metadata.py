@@ -5,7 +5,6 @@ Sources are read most reliable first; each field keeps the first value that norm
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -15,13 +14,10 @@ from newsmill.extract.metanorm import (
     clean_author,
     dedup_authors,
     iso_date,
-    similar,
     split_authors,
-    strip_site,
-    title_parts,
     url_date,
-    word_set,
 )
+from newsmill.extract.metatitle import choose_title, site_names
 
 _ARTICLE_TYPES = frozenset(
     [
@@ -271,51 +267,8 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     meta.language = lang or meta.language
     if meta.language:
         meta.language = _LANG_SEP.split(meta.language.strip())[0].lower() or None
-    meta.title = choose_title(tree, meta, tags, url)
+    meta.title = choose_title(tree, meta.title, tags, site_names(meta.site_name, tags, url))
     return meta
-
-
-def choose_title(tree, meta: Meta, tags: dict[str, str], url: str | None = None) -> str | None:  # noqa: ANN001
-    """The headline as the page shows it: an <h1> that agrees with a declared title, else a
-    lone 3+ word <h1>, else the declared title without its site-name part.
-    On WCXB dev article pages: 82% exact (declared titles alone, suffix-stripped: 75%)."""
-    declared = [html.unescape(t) for t in (meta.title, tags.get("og:title"), tags.get("twitter:title")) if t]
-    title_node = tree.css_first("title")
-    doc_title = " ".join(title_node.text().split()) if title_node is not None else ""
-    if doc_title:
-        declared.append(doc_title)
-    sites = [meta.site_name or "", tags.get("og:site_name") or "", tags.get("application-name") or ""]
-    host = _SCHEME.sub("", url or "").split("/")[0]
-    if host:  # "GAME CHANGER | Newegg.com": the host names the site too
-        sites += [host, host.rsplit(".", 1)[0]]
-    h1s = [" ".join(h.text(deep=True, separator=" ").split()) for h in tree.css("h1")[:4]]
-    h1s = [h for h in h1s if h and not _names_site(h, sites, declared)]
-    for text in h1s:
-        if any(similar(text, d) >= 0.6 or text.lower() in d.lower() for d in declared):
-            return text
-    if h1s and len(h1s[0].split()) >= 3:
-        return h1s[0]
-    for cand in declared:
-        stripped = strip_site(" ".join(cand.split()), sites)
-        if stripped:
-            return stripped
-    return h1s[0] if h1s else None
-
-
-def _names_site(h1: str, sites: list[str], declared: list[str]) -> bool:
-    """An <h1> holding the site's name (logo headers): its words are all in a declared site name,
-    or it is the first/last " | "-separated part of a declared title whose other part is longer.
-    On WCXB dev article pages such logo h1s were 16 of the 144 title misses."""
-    words = word_set(h1)
-    if not words:
-        return True
-    if any(words <= word_set(s) for s in sites if s.strip()):
-        return True
-    for d in declared:
-        parts = title_parts(d)
-        if len(parts) >= 2 and h1 in (parts[0], parts[-1]) and len(h1) < max(len(p) for p in parts) / 1.5:
-            return True
-    return False
 
 
 def authors_from_byline(text: str) -> list[str]:

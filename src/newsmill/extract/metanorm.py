@@ -192,8 +192,9 @@ def _key(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
 
 
-def strip_site(title: str, site_names: list[str]) -> str:
-    """Drop " | Site" / "Site - " parts that name the site (or are much shorter than the headline)."""
+def strip_site(title: str, site_names: list[str], guess: bool = True) -> str:
+    """Drop " | Site" / "Site - " parts that name the site (or, with ``guess``, a last part much
+    shorter than the headline)."""
     parts = _SEP.split(title)
     if len(parts) < 2:
         return title.strip()
@@ -202,7 +203,9 @@ def strip_site(title: str, site_names: list[str]) -> str:
     kept = [p for p in parts if _key(p) not in keys and _key(p).replace(" ", "") not in keys]
     if kept and len(kept) < len(parts):
         return _rejoin(title, kept)
-    # No site name known: drop a short last (or first) segment when the rest is clearly the headline.
+    if not guess:
+        return title.strip()
+    # No site name known: drop a short last segment when the rest is clearly the headline.
     first, last = parts[0], parts[-1]
     if len(last.split()) <= 4 and len(first.split()) >= 3 and len(last) < len(first):
         return _rejoin(title, parts[:-1])
