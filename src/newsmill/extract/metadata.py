@@ -17,7 +17,7 @@ from newsmill.extract.metanorm import (
     split_authors,
     url_date,
 )
-from newsmill.extract.metatitle import choose_title, site_names
+from newsmill.extract.metatitle import choose_title, in_chrome, site_names
 
 _ARTICLE_TYPES = frozenset(
     [
@@ -75,6 +75,8 @@ _PUBLISHED_META = (
     "article:published",
     "dc.date.created",
 )
+_PUBLISH_KEY = re.compile(r"publish|pubdate|created|issued")
+_NOT_PUBLISH_KEY = re.compile(r"modif|updat|expir|review")
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -217,6 +219,9 @@ def _from_meta(tags: dict[str, str], meta: Meta) -> None:
         if meta.published:
             break
         meta.published = iso_date(tags.get(k))
+    if not meta.published:  # site-specific names: "w-published-date", "article.created"
+        keys = (k for k in tags if _PUBLISH_KEY.search(k) and not _NOT_PUBLISH_KEY.search(k))
+        meta.published = next((d for k in keys if (d := iso_date(tags[k]))), None)
     for k in _MODIFIED_META:
         if meta.modified:
             break
@@ -237,14 +242,13 @@ def _from_dom(tree, meta: Meta) -> None:  # noqa: ANN001
         if link is not None:
             meta.canonical_url = (link.attributes.get("href") or "").strip() or None
     if meta.published is None:
-        for sel in ('[itemprop="datePublished"]', "time[datetime]", "[pubdate]"):
-            for node in tree.css(sel)[:3]:
-                a = node.attributes
-                meta.published = iso_date(a.get("datetime") or a.get("content")) or iso_date(node.text())
-                if meta.published:
-                    break
-            if meta.published:
-                break
+        meta.published = _dom_published(tree)
+    elif meta.modified and meta.published[:10] == meta.modified[:10]:
+        # Declared published == modified is often a CMS stamping its last save on both; a
+        # published date marked up in the page that is earlier is the real one.
+        shown = _dom_published(tree, any_time=False)
+        if shown and shown[:10] < meta.published[:10]:
+            meta.published = shown
     if not meta.authors:
         names: list[str] = []
         for node in tree.css('[itemprop="author"], a[rel="author"], [rel="author"]')[:6]:
@@ -252,6 +256,46 @@ def _from_dom(tree, meta: Meta) -> None:  # noqa: ANN001
             text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
             names += split_authors(text)
         meta.authors = dedup_authors(names)
+
+
+def _dom_published(tree, any_time: bool = True) -> str | None:  # noqa: ANN001
+    """itemprop=datePublished or a pubdate element; then (``any_time``) a <time datetime> near
+    the headline, else the first <time datetime> at all."""
+    for node in tree.css('[itemprop="datePublished"], [pubdate]')[:3]:
+        found = _node_date(node)
+        if found:
+            return found
+    if not any_time:
+        return None
+    near = _time_near_headline(tree)
+    if near:
+        return near
+    for node in tree.css("time[datetime]")[:3]:
+        found = _node_date(node)
+        if found:
+            return found
+    return None
+
+
+def _time_near_headline(tree) -> str | None:  # noqa: ANN001
+    """The first dated <time> in the smallest container (up to 4 levels up) around the headline
+    <h1>: the dateline sits beside the headline, sidebars and related lists further away."""
+    h1 = next((h for h in tree.css("h1")[:3] if not in_chrome(h)), None)
+    node = h1
+    for _ in range(4):
+        node = node.parent if node is not None else None
+        if node is None or node.tag in ("body", "html"):
+            return None
+        for t in node.css("time[datetime]")[:3]:
+            found = _node_date(t)
+            if found:
+                return found
+    return None
+
+
+def _node_date(node) -> str | None:  # noqa: ANN001
+    a = node.attributes
+    return iso_date(a.get("datetime") or a.get("content")) or iso_date(node.text())
 
 
 def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001

@@ -12,6 +12,11 @@ _ISO = re.compile(
 )
 _COMPACT = re.compile(r"\b(20\d{2}|19\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|\.|$|\b)")
+# "/2023/october/03/": month names in blog URLs (Umbraco, some WordPress permalinks).
+_URL_NAMED = re.compile(
+    r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(0?[1-9]|[12]\d|3[01])(?:/|-|\.|$)",
+    re.I,
+)
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|-|_|\.)")
 
 
@@ -45,7 +50,33 @@ def iso_date(value: object) -> str | None:
     m = _COMPACT.search(s)
     if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
         return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    return None
+    return _spelled_date(s)
+
+
+_MONTH_NUM = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+# "Feb 08, 2022" / "8 February 2022" in JSON-LD and meta values (WCXB dev: one page's only
+# datePublished is written so); English month names only, no dateparser on this path.
+_SPELLED = re.compile(
+    r"\b(?:([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?|(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3})[a-z]*\.?,?)"
+    r"\s+((?:19|20)\d{2})\b",
+    re.I,
+)
+
+
+def _spelled_date(s: str) -> str | None:
+    m = _SPELLED.search(s)
+    if not m:
+        return None
+    month = _MONTH_NUM.get((m.group(1) or m.group(4)).lower())
+    day, year = int(m.group(2) or m.group(3)), int(m.group(5))
+    if month is None or not _valid(year, month, day):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def url_date(url: str | None) -> str | None:
@@ -56,6 +87,11 @@ def url_date(url: str | None) -> str | None:
         m = rx.search(url)
         if m and _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))):
             return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = _URL_NAMED.search(url)
+    if m:
+        y, mo, d = int(m.group(1)), _MONTH_NUM[m.group(2).lower()], int(m.group(3))
+        if _valid(y, mo, d):
+            return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 

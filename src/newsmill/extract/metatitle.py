@@ -28,7 +28,7 @@ def site_names(site_name: str | None, tags: dict[str, str], url: str | None) -> 
     return [s for s in sites if s.strip()]
 
 
-def _in_chrome(node) -> bool:  # noqa: ANN001
+def in_chrome(node) -> bool:  # noqa: ANN001
     depth = 0
     node = node.parent
     while node is not None and depth < 12:
@@ -43,7 +43,7 @@ def _headings(tree, sel: str, limit: int) -> list[str]:  # noqa: ANN001
     out = []
     for h in tree.css(sel)[:limit]:
         text = " ".join(h.text(deep=True, separator=" ").split())
-        if text and not _in_chrome(h):
+        if text and not in_chrome(h):
             out.append(text)
     return out
 
