@@ -207,7 +207,7 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
     article.removed = removed[:_MAX_REMOVED]
     if len(removed) > _MAX_REMOVED:
         article.warnings.append(f"{len(removed) - _MAX_REMOVED} more removed blocks not listed")
-    if not meta.authors:
+    if not (meta.authors or meta.byline_authors or meta.site_authors):
         bylines += _byline_lines(w.blocks, reasons)
     if meta.published is None:  # dateline-looking blocks first, then any date under the headline
         datelines = datelines + _date_lines(w.blocks, reasons)
@@ -303,7 +303,7 @@ def _repeated_name(blocks: list[Block], start: int) -> list[str]:
 def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list[str]) -> None:
     article.published = meta.published
     article.modified = meta.modified
-    article.authors = list(meta.authors)
+    article.authors = list(meta.authors or meta.byline_authors or meta.site_authors)
     if not article.authors:
         for line in bylines:
             article.authors = authors_from_byline(line)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmill.extract.metaauthors import AUTHOR_META, class_bylines, linked_authors, meta_authors, names_site
 from newsmill.extract.metanorm import (
     clean_author,
     dedup_authors,
@@ -85,18 +86,6 @@ _MODIFIED_META = (
     "dcterms.modified",
     "lastmod",
 )
-_AUTHOR_META = (
-    "author",
-    "article:author",
-    "byl",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
-    "citation_author",
-    "twitter:creator:name",
-    "cxenseparse:author",
-)
 
 
 @dataclass(slots=True)
@@ -110,6 +99,8 @@ class Meta:
     canonical_url: str | None = None
     description: str | None = None
     is_article: bool = False  # JSON-LD article type or og:type=article
+    byline_authors: list[str] = field(default_factory=list)  # class="author"/"byline" elements
+    site_authors: list[str] = field(default_factory=list)  # the site's own name as the byline
 
 
 def _meta_tags(tree) -> dict[str, str]:  # noqa: ANN001
@@ -120,7 +111,7 @@ def _meta_tags(tree) -> dict[str, str]:  # noqa: ANN001
         val = a.get("content")
         if key and val and val.strip():
             k = key.strip().lower()
-            if k in _AUTHOR_META and k in out:
+            if k in AUTHOR_META and k in out:
                 out[k] += ", " + val.strip()
             else:
                 out.setdefault(k, val.strip())
@@ -226,12 +217,6 @@ def _from_meta(tags: dict[str, str], meta: Meta) -> None:
         if meta.modified:
             break
         meta.modified = iso_date(tags.get(k))
-    if not meta.authors:
-        for k in _AUTHOR_META:
-            if tags.get(k) and not tags[k].startswith("http"):
-                meta.authors = dedup_authors(split_authors(tags[k]))
-                if meta.authors:
-                    break
     if meta.language is None:
         meta.language = tags.get("content-language") or tags.get("og:locale")
 
@@ -249,13 +234,6 @@ def _from_dom(tree, meta: Meta) -> None:  # noqa: ANN001
         shown = _dom_published(tree, any_time=False)
         if shown and shown[:10] < meta.published[:10]:
             meta.published = shown
-    if not meta.authors:
-        names: list[str] = []
-        for node in tree.css('[itemprop="author"], a[rel="author"], [rel="author"]')[:6]:
-            inner = node.css_first('[itemprop="name"]')
-            text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
-            names += split_authors(text)
-        meta.authors = dedup_authors(names)
 
 
 def _dom_published(tree, any_time: bool = True) -> str | None:  # noqa: ANN001
@@ -311,8 +289,24 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     meta.language = lang or meta.language
     if meta.language:
         meta.language = _LANG_SEP.split(meta.language.strip())[0].lower() or None
-    meta.title = choose_title(tree, meta.title, tags, site_names(meta.site_name, tags, url))
+    sites = site_names(meta.site_name, tags, url)
+    meta.title = choose_title(tree, meta.title, tags, sites)
+    _resolve_authors(tree, tags, meta, sites)
     return meta
+
+
+def _resolve_authors(tree, tags: dict[str, str], meta: Meta, sites: list[str]) -> None:  # noqa: ANN001
+    """The first source naming a person wins; site-named bylines wait as a last resort."""
+    jsonld = meta.authors
+    meta.authors = []
+    for source in (lambda: jsonld, lambda: meta_authors(tags), lambda: linked_authors(tree)):
+        names = source()
+        persons = [n for n in names if not names_site(n, sites)]
+        if persons:
+            meta.authors = persons
+            return
+        meta.site_authors = meta.site_authors or names
+    meta.byline_authors = [n for n in class_bylines(tree) if not names_site(n, sites)]
 
 
 def authors_from_byline(text: str) -> list[str]:

@@ -1,0 +1,114 @@
+"""Author names from meta tags and the DOM: author links, byline elements, and which names are
+the site itself rather than a person.
+
+Order of trust (first source with a person's name wins): JSON-LD (metadata.py), author meta tags,
+twitter "Written by" labels, itemprop/rel=author, links to author pages; then, after the visible
+"By ..." lines (html.py), elements whose class names say author/byline. A name that is the site's
+own name ("USA TODAY", "Cleveland Clinic" as a JSON-LD Person) is kept only when nothing else
+names a person: WCXB dev credits such group bylines when they are all the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsmill.extract.hints import tokens
+from newsmill.extract.metanorm import clean_author, dedup_authors, split_authors, word_set
+from newsmill.extract.metatitle import in_chrome
+
+AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "twitter:creator:name",
+    "cxenseparse:author",
+)
+_WRITTEN_BY = re.compile(r"^(?:written by|authors?|by)$", re.I)
+# Author profile pages: /author/jane-doe, /authors/..., /staff/..., /contributor/..., /writers/...
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|staff|contributors?|writers?|people|byline)/[^/?#]+", re.I)
+_AUTHOR_LINKS = ", ".join(
+    f'a[href*="/{p}"]'
+    for p in ("author/", "authors/", "staff/", "contributor", "writer", "people/", "byline/")
+)
+_PARTICLES = frozenset(
+    ["de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "bin", "al", "el"]
+)
+_BYLINE_TOKENS = frozenset(["author", "authors", "byline", "writer", "contributor"])
+_NOT_BYLINE = frozenset(["bio", "box", "avatar", "image", "img", "photo", "description", "about", "comment"])
+
+
+def names_site(name: str, sites: list[str]) -> bool:
+    """The name is the site's own name ("USA TODAY" on usatoday.com, "Cleveland Clinic")."""
+    words = word_set(name)
+    return bool(words) and any(words <= word_set(s) or words <= word_set(s.replace(".", " ")) for s in sites)
+
+
+def meta_authors(tags: dict[str, str]) -> list[str]:
+    for k in AUTHOR_META:
+        if tags.get(k) and not tags[k].startswith("http"):
+            names = dedup_authors(split_authors(tags[k]))
+            if names:
+                return names
+    # Slack/Twitter unfurl labels: twitter:label1 "Written by", twitter:data1 "Chase Bernath".
+    for i in "12345":
+        label = tags.get(f"twitter:label{i}", "")
+        if _WRITTEN_BY.match(label.strip()) and tags.get(f"twitter:data{i}"):
+            return dedup_authors(split_authors(tags[f"twitter:data{i}"]))
+    return []
+
+
+def linked_authors(tree) -> list[str]:  # noqa: ANN001
+    """itemprop=author / rel=author elements, else links to author pages outside menus."""
+    names: list[str] = []
+    for node in tree.css('[itemprop="author"], a[rel="author"], [rel="author"]')[:6]:
+        inner = node.css_first('[itemprop="name"]')
+        text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
+        names += split_authors(text)
+    if names:
+        return dedup_authors(names)
+    parent = None  # co-authors are links in the same element ("By <a>A</a> and <a>B</a>")
+    for a in tree.css(_AUTHOR_LINKS)[:20]:
+        if not _AUTHOR_HREF.search(a.attributes.get("href") or "") or in_chrome(a):
+            continue
+        if parent is not None and a.parent != parent:
+            continue
+        name = _name_line(a.text(deep=True, separator="\n"))
+        if name:
+            names.append(name)
+            parent = a.parent
+    return dedup_authors(names)
+
+
+def class_bylines(tree) -> list[str]:  # noqa: ANN001
+    """Names in the first element whose class says author/byline ("resource-author-details",
+    "the-author") and holds a name-like line; author bio boxes and avatars are skipped."""
+    for node in tree.css('[class*="author"], [class*="byline"]')[:12]:
+        toks = set(tokens(node.attributes.get("class") or ""))
+        if not toks & _BYLINE_TOKENS or toks & _NOT_BYLINE or in_chrome(node):
+            continue
+        name = _name_line(node.text(deep=True, separator="\n"))
+        if name:
+            return [name]
+    return []
+
+
+def _name_line(text: str) -> str | None:
+    """The first short line of ``text`` that is a capitalised 2-4 word name (bios and roles in
+    later lines or nested elements are left out)."""
+    for line in text.split("\n")[:6]:
+        line = line.strip()
+        if not line or len(line) > 60:
+            continue
+        name = clean_author(line)
+        if (
+            name
+            and 2 <= len(name.split()) <= 4
+            and all(w[0].isupper() or w in _PARTICLES for w in name.split())
+        ):
+            return name
+    return None
