@@ -38,14 +38,20 @@ _AUTHOR_LINKS = ", ".join(
 _PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "bin", "al", "el"]
 )
+_NON_ALNUM = re.compile(r"[\W_]+")
+_SEGMENT = re.compile(r"\s+[|·•–—]\s+")
 _BYLINE_TOKENS = frozenset(["author", "authors", "byline", "writer", "contributor"])
 _NOT_BYLINE = frozenset(["bio", "box", "avatar", "image", "img", "photo", "description", "about", "comment"])
 
 
 def names_site(name: str, sites: list[str]) -> bool:
-    """The name is the site's own name ("USA TODAY" on usatoday.com, "Cleveland Clinic")."""
+    """The name is the site's own name ("USA TODAY" on usatoday.com, "Cleveland Clinic",
+    "One Tree Planted" on onetreeplanted.org)."""
     words = word_set(name)
-    return bool(words) and any(words <= word_set(s) or words <= word_set(s.replace(".", " ")) for s in sites)
+    if not words:
+        return False
+    joined = _NON_ALNUM.sub("", name.lower())
+    return any(words <= word_set(s) or joined == _NON_ALNUM.sub("", s.lower()) for s in sites)
 
 
 def meta_authors(tags: dict[str, str]) -> list[str]:

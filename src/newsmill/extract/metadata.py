@@ -111,6 +111,9 @@ def _meta_tags(tree) -> dict[str, str]:  # noqa: ANN001
         val = a.get("content")
         if key and val and val.strip():
             k = key.strip().lower()
+            if k == "citation_author" and val.count(",") == 1:  # "Roy, Aniruddha": one author
+                last, first = val.split(",")
+                val = f"{first.strip()} {last.strip()}"
             if k in AUTHOR_META and k in out:
                 out[k] += ", " + val.strip()
             else:
