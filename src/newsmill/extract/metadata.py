@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsmill.extract.metaauthors import AUTHOR_META, class_bylines, linked_authors, meta_authors, names_site
+from newsmill.extract.metaauthors import (
+    AUTHOR_META,
+    author_nodes,
+    class_bylines,
+    linked_authors,
+    meta_authors,
+    names_site,
+)
 from newsmill.extract.metanorm import (
     clean_author,
     dedup_authors,
@@ -300,16 +307,20 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
 
 def _resolve_authors(tree, tags: dict[str, str], meta: Meta, sites: list[str]) -> None:  # noqa: ANN001
     """The first source naming a person wins; site-named bylines wait as a last resort."""
-    jsonld = meta.authors
+    candidates = [meta.authors, meta_authors(tags)]
     meta.authors = []
-    for source in (lambda: jsonld, lambda: meta_authors(tags), lambda: linked_authors(tree)):
-        names = source()
+    nodes: list = []
+    for i in range(3):
+        if i == 2:  # the DOM pass only when JSON-LD and meta tags name nobody
+            nodes = author_nodes(tree)
+            candidates.append(linked_authors(nodes))
+        names = candidates[i]
         persons = [n for n in names if not names_site(n, sites)]
         if persons:
             meta.authors = persons
             return
         meta.site_authors = meta.site_authors or names
-    meta.byline_authors = [n for n in class_bylines(tree) if not names_site(n, sites)]
+    meta.byline_authors = [n for n in class_bylines(nodes) if not names_site(n, sites)]
 
 
 def authors_from_byline(text: str) -> list[str]:

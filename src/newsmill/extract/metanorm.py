@@ -165,7 +165,7 @@ _CRED_TOKEN = r"(?:Ph\.?\s?D\.?|(?:[A-Z]{1,3}\.){2,3}|[A-Z][A-Z-]{1,5}®?)"
 _CREDENTIAL = re.compile(
     rf"^\s*(?!(?:AP|AFP|UPI|DPA|PA|ANI|IANS|PTI|EFE|ANSA|CNN|BBC)\b){_CRED_TOKEN}(?:\s+(?:{_CRED_TOKEN}|\d{{2,3}}))*\s*$"
 )
-_PARTICLES = frozenset(
+PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "bin", "al", "el", "y"]
 )
 _NON_WORD = re.compile(r"\W+")
@@ -193,7 +193,7 @@ def clean_author(raw: str) -> str | None:
         return None  # "andrew.keaveney", initials, credentials ("FAND", "DVM"), "Dec", "Sat"
     if s.isupper() or s.islower():
         return s.title()
-    if 2 * sum(w[0].islower() and w not in _PARTICLES for w in words) > len(words):
+    if 2 * sum(w[0].islower() and w not in PARTICLES for w in words) > len(words):
         return None  # "Extension horticulture educators": prose, not a name ("The Currency editors" is)
     return s
 

@@ -39,13 +39,30 @@ def in_chrome(node) -> bool:  # noqa: ANN001
     return False
 
 
-def _headings(tree, sel: str, limit: int) -> list[str]:  # noqa: ANN001
-    out = []
-    for h in tree.css(sel)[:limit]:
+def _headings(tree) -> tuple[str, list[str], list[str]]:  # noqa: ANN001
+    """<title>, the first 4 <h1> and first 3 <h2> texts outside menus: one selector pass."""
+    title, h1s, h2s = "", [], []
+    n1 = n2 = 0
+    for h in tree.css("title, h1, h2"):
+        if h.tag == "title":
+            title = title or " ".join(h.text().split())
+            continue
+        if h.tag == "h1":
+            n1 += 1
+            if n1 > 4:
+                continue
+            out = h1s
+        else:
+            n2 += 1
+            if n2 > 3:
+                continue
+            out = h2s
         text = " ".join(h.text(deep=True, separator=" ").split())
         if text and not in_chrome(h):
             out.append(text)
-    return out
+        if n1 >= 4 and n2 >= 3 and title:
+            break
+    return title, h1s, h2s
 
 
 def _key(s: str) -> str:
@@ -68,16 +85,15 @@ def _pick(tree, ld_title: str | None, tags: dict[str, str], sites: list[str]) ->
     """An <h1> that agrees with a declared title, else an <h2> that does, else a lone 3+ word
     <h1>, else the declared title without its site-name part."""
     declared = [html.unescape(t) for t in (ld_title, tags.get("og:title"), tags.get("twitter:title")) if t]
-    title_node = tree.css_first("title")
-    doc_title = " ".join(title_node.text().split()) if title_node is not None else ""
+    doc_title, h1s, h2s = _headings(tree)
     if doc_title:
         declared.append(doc_title)
-    h1s = [h for h in _headings(tree, "h1", 4) if not _names_site(h, sites, declared)]
+    h1s = [h for h in h1s if not _names_site(h, sites, declared)]
     for text in h1s:
         if _agrees(text, declared):
             return _clean_heading(text, sites)
     stripped = {_key(strip_site(d, sites)) for d in declared}
-    for text in _headings(tree, "h2", 3):  # blogs that style the post title as <h2>
+    for text in h2s:  # blogs that style the post title as <h2>
         if len(text.split()) >= 2 and _key(text) in stripped:
             return text
     if len(h1s) == 1 and len(h1s[0].split()) >= 3:
