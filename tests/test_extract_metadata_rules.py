@@ -92,6 +92,8 @@ def test_extract_metadata_rules_author_normalisation() -> None:
     assert split_authors("By JOHN SMITH, AP") == ["John Smith"]  # a news agency is not a credential
     assert clean_author("Extension horticulture educators") is None
     assert clean_author("The Currency editors") == "The Currency editors"
+    assert clean_author("EcoCult Staff") == "EcoCult Staff" and clean_author("News Desk") == "News Desk"
+    assert clean_author("Staff") is None  # a group byline names the group
     page = (
         '<html><head><meta name="citation_author" content="Roy, Aniruddha">'
         '<meta name="citation_author" content="Patel, Jyoti"></head><body><p>' + "Words here. " * 20

@@ -169,6 +169,10 @@ _CREDENTIAL = re.compile(
 PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "da", "di", "del", "la", "le", "du", "bin", "al", "el", "y"]
 )
+# Group bylines: a name plus Staff/Team/Desk/Editors (WCXB dev credits them as the author).
+_GROUP = re.compile(
+    r"^(?!by\b)[A-Z][\w'’&.-]*(?:\s[A-Z][\w'’&.-]*){0,3}\s(?:Staff|Team|Desk|Editors|Newsroom)$"
+)
 _NON_WORD = re.compile(r"\W+")
 _CALENDAR = re.compile(
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -185,6 +189,8 @@ def clean_author(raw: str) -> str | None:
     s = _MONTH_TAIL.sub("", s)
     s = _NAME_END.split(s)[0]
     s = s.strip(" ,.:;-–—|•·/")
+    if _GROUP.match(s):
+        return s  # "EcoCult Staff", "Podium Staff", "News Desk": the byline the page prints
     if not s or len(s) > 60 or _ORG.search(s) or not _NAME_OK.match(s):
         return None
     words = s.split()
