@@ -100,3 +100,15 @@ def test_extract_metadata_rules_author_normalisation() -> None:
     )
     a = extract_html(page + "</p></body></html>", Source(url=None), Options(nlp=False))
     assert a.authors == ["Aniruddha Roy", "Jyoti Patel"]
+
+
+def test_extract_metadata_rules_authors_visible_byline_forms() -> None:
+    body = "<p>The council voted on Tuesday to extend the harbour wall by forty metres this winter.</p>" * 4
+    joined = f"<html><body><article><h1>Harbour wall will grow</h1><div><span>By</span><span>Daryl Austin</span></div>{body}"
+    a = extract_html(joined + "</article></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Daryl Austin"]  # "ByDaryl Austin": spans joined without a space
+    dated = f"<html><body><article><h1>Harbour wall will grow</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p>{body}"
+    a = extract_html(dated + "</article></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Aaron Ricadela"]
+    assert split_authors("by Meaghan Weeden ● December 23, 2025 ● 6 min read") == ["Meaghan Weeden"]
+    assert split_authors("Byron Smith") == ["Byron Smith"]

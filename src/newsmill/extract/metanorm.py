@@ -136,7 +136,8 @@ def visible_date(text: str) -> str | None:
 # --- authors -----------------------------------------------------------------------
 
 _BY = re.compile(
-    r"^\s*(?:(?:written|posted|reported|edited|photos?|words|story|text)\s+)?(?:by|von|par|por|door|di|av)\b[:\s]*",
+    r"^\s*(?:(?:written|posted|reported|edited|photos?|words|story|text)\s+)?(?:by|von|par|por|door|di|av)\b[:\s]*"
+    r"|^\s*(?-i:By(?=[A-Z][a-z]))",  # "ByDaryl Austin": spans joined without a space
     re.I,
 )
 _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||\bund\b|\bet\b|\by\b|\bwith\b|/)\s*", re.I)
@@ -160,7 +161,7 @@ _ORG = re.compile(
     re.I,
 )
 # Where a name ends: " - role", "(...)", "on Monday", digits. Precompiled (see metadata._LANG_SEP).
-_NAME_END = re.compile(r"\s+[-–—|•·]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d")
+_NAME_END = re.compile(r"\s+[-–—|•·●∙⋅]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d")
 # "MD", "Ph.D.", "M.D.", "RD", "CEPF®", "E-RYT 200", "FACLM": a credential, not a name.
 _CRED_TOKEN = r"(?:Ph\.?\s?D\.?|(?:[A-Z]{1,3}\.){2,3}|[A-Z][A-Z-]{1,5}®?)"
 _CREDENTIAL = re.compile(
@@ -188,7 +189,7 @@ def clean_author(raw: str) -> str | None:
     s = _BY.sub("", s)
     s = _MONTH_TAIL.sub("", s)
     s = _NAME_END.split(s)[0]
-    s = s.strip(" ,.:;-–—|•·/")
+    s = s.strip(" ,.:;-–—|•·●∙⋅/")
     if _GROUP.match(s):
         return s  # "EcoCult Staff", "Podium Staff", "News Desk": the byline the page prints
     if not s or len(s) > 60 or _ORG.search(s) or not _NAME_OK.match(s):
