@@ -207,7 +207,7 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
     article.removed = removed[:_MAX_REMOVED]
     if len(removed) > _MAX_REMOVED:
         article.warnings.append(f"{len(removed) - _MAX_REMOVED} more removed blocks not listed")
-    if not meta.authors:
+    if not (meta.authors or meta.byline_authors or meta.site_authors):
         bylines += _byline_lines(w.blocks, reasons)
     if meta.published is None:  # dateline-looking blocks first, then any date under the headline
         datelines = datelines + _date_lines(w.blocks, reasons)
@@ -261,7 +261,7 @@ def _date_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
     return out
 
 
-_BY_LINE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by\b|^authors?\s*:", re.I)
+_BY_LINE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by\b|^authors?\s*:|^(?-i:By(?=[A-Z][a-z]))", re.I)
 _BY_AFTER_DATE = re.compile(r"(?<=\s)by\s+(?=[A-Z])", re.I)
 _BY_ALONE = re.compile(r"^(?:(?:written|posted|reported)\s+)?by:?$|^authors?:?$", re.I)
 
@@ -282,8 +282,24 @@ def _byline_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
         if len(out) >= 2:
             break
     if not out and reasons and reasons[start] == "title":
-        out += _repeated_name(blocks, start)
+        out += _name_before_date(blocks, start) or _repeated_name(blocks, start)
     return out
+
+
+_PARTS = re.compile(r"\s+[|·•●–—]\s+")
+
+
+def _name_before_date(blocks: list[Block], start: int) -> list[str]:
+    """ "Aaron Ricadela | Senior Writer | July 2, 2025" just under the headline: a dated line whose
+    first separated part is a 2-4 word capitalised name."""
+    for b in blocks[start + 1 : start + 3]:
+        parts = _PARTS.split(b.text)
+        if len(b.text) <= 100 and len(parts) >= 2 and has_visible_date(b.text):
+            name = clean_author(parts[0])
+            words = parts[0].split()
+            if name and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                return [name]
+    return []
 
 
 def _repeated_name(blocks: list[Block], start: int) -> list[str]:
@@ -303,7 +319,7 @@ def _repeated_name(blocks: list[Block], start: int) -> list[str]:
 def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list[str]) -> None:
     article.published = meta.published
     article.modified = meta.modified
-    article.authors = list(meta.authors)
+    article.authors = list(meta.authors or meta.byline_authors or meta.site_authors)
     if not article.authors:
         for line in bylines:
             article.authors = authors_from_byline(line)

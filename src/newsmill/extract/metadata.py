@@ -5,23 +5,27 @@ Sources are read most reliable first; each field keeps the first value that norm
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmill.extract.metaauthors import (
+    AUTHOR_META,
+    author_nodes,
+    class_bylines,
+    linked_authors,
+    meta_authors,
+    names_site,
+)
 from newsmill.extract.metanorm import (
     clean_author,
     dedup_authors,
     iso_date,
-    similar,
     split_authors,
-    strip_site,
-    title_parts,
     url_date,
-    word_set,
 )
+from newsmill.extract.metatitle import choose_title, in_chrome, site_names
 
 _ARTICLE_TYPES = frozenset(
     [
@@ -79,6 +83,8 @@ _PUBLISHED_META = (
     "article:published",
     "dc.date.created",
 )
+_PUBLISH_KEY = re.compile(r"publish|pubdate|created|issued")
+_NOT_PUBLISH_KEY = re.compile(r"modif|updat|expir|review")
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -86,18 +92,6 @@ _MODIFIED_META = (
     "last-modified",
     "dcterms.modified",
     "lastmod",
-)
-_AUTHOR_META = (
-    "author",
-    "article:author",
-    "byl",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "dcterms.creator",
-    "citation_author",
-    "twitter:creator:name",
-    "cxenseparse:author",
 )
 
 
@@ -112,6 +106,8 @@ class Meta:
     canonical_url: str | None = None
     description: str | None = None
     is_article: bool = False  # JSON-LD article type or og:type=article
+    byline_authors: list[str] = field(default_factory=list)  # class="author"/"byline" elements
+    site_authors: list[str] = field(default_factory=list)  # the site's own name as the byline
 
 
 def _meta_tags(tree) -> dict[str, str]:  # noqa: ANN001
@@ -122,7 +118,10 @@ def _meta_tags(tree) -> dict[str, str]:  # noqa: ANN001
         val = a.get("content")
         if key and val and val.strip():
             k = key.strip().lower()
-            if k in _AUTHOR_META and k in out:
+            if k == "citation_author" and val.count(",") == 1:  # "Roy, Aniruddha": one author
+                last, first = val.split(",")
+                val = f"{first.strip()} {last.strip()}"
+            if k in AUTHOR_META and k in out:
                 out[k] += ", " + val.strip()
             else:
                 out.setdefault(k, val.strip())
@@ -221,16 +220,13 @@ def _from_meta(tags: dict[str, str], meta: Meta) -> None:
         if meta.published:
             break
         meta.published = iso_date(tags.get(k))
+    if not meta.published:  # site-specific names: "w-published-date", "article.created"
+        keys = (k for k in tags if _PUBLISH_KEY.search(k) and not _NOT_PUBLISH_KEY.search(k))
+        meta.published = next((d for k in keys if (d := iso_date(tags[k]))), None)
     for k in _MODIFIED_META:
         if meta.modified:
             break
         meta.modified = iso_date(tags.get(k))
-    if not meta.authors:
-        for k in _AUTHOR_META:
-            if tags.get(k) and not tags[k].startswith("http"):
-                meta.authors = dedup_authors(split_authors(tags[k]))
-                if meta.authors:
-                    break
     if meta.language is None:
         meta.language = tags.get("content-language") or tags.get("og:locale")
 
@@ -241,21 +237,53 @@ def _from_dom(tree, meta: Meta) -> None:  # noqa: ANN001
         if link is not None:
             meta.canonical_url = (link.attributes.get("href") or "").strip() or None
     if meta.published is None:
-        for sel in ('[itemprop="datePublished"]', "time[datetime]", "[pubdate]"):
-            for node in tree.css(sel)[:3]:
-                a = node.attributes
-                meta.published = iso_date(a.get("datetime") or a.get("content")) or iso_date(node.text())
-                if meta.published:
-                    break
-            if meta.published:
-                break
-    if not meta.authors:
-        names: list[str] = []
-        for node in tree.css('[itemprop="author"], a[rel="author"], [rel="author"]')[:6]:
-            inner = node.css_first('[itemprop="name"]')
-            text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
-            names += split_authors(text)
-        meta.authors = dedup_authors(names)
+        meta.published = _dom_published(tree)
+    elif meta.modified and meta.published[:10] == meta.modified[:10]:
+        # Declared published == modified is often a CMS stamping its last save on both; a
+        # published date marked up in the page that is earlier is the real one.
+        shown = _dom_published(tree, any_time=False)
+        if shown and shown[:10] < meta.published[:10]:
+            meta.published = shown
+
+
+def _dom_published(tree, any_time: bool = True) -> str | None:  # noqa: ANN001
+    """itemprop=datePublished or a pubdate element; then (``any_time``) a <time datetime> near
+    the headline, else the first <time datetime> at all."""
+    for node in tree.css('[itemprop="datePublished"], [pubdate]')[:3]:
+        found = _node_date(node)
+        if found:
+            return found
+    if not any_time:
+        return None
+    near = _time_near_headline(tree)
+    if near:
+        return near
+    for node in tree.css("time[datetime]")[:3]:
+        found = _node_date(node)
+        if found:
+            return found
+    return None
+
+
+def _time_near_headline(tree) -> str | None:  # noqa: ANN001
+    """The first dated <time> in the smallest container (up to 4 levels up) around the headline
+    <h1>: the dateline sits beside the headline, sidebars and related lists further away."""
+    h1 = next((h for h in tree.css("h1")[:3] if not in_chrome(h)), None)
+    node = h1
+    for _ in range(4):
+        node = node.parent if node is not None else None
+        if node is None or node.tag in ("body", "html"):
+            return None
+        for t in node.css("time[datetime]")[:3]:
+            found = _node_date(t)
+            if found:
+                return found
+    return None
+
+
+def _node_date(node) -> str | None:  # noqa: ANN001
+    a = node.attributes
+    return iso_date(a.get("datetime") or a.get("content")) or iso_date(node.text())
 
 
 def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
@@ -271,51 +299,28 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     meta.language = lang or meta.language
     if meta.language:
         meta.language = _LANG_SEP.split(meta.language.strip())[0].lower() or None
-    meta.title = choose_title(tree, meta, tags, url)
+    sites = site_names(meta.site_name, tags, url)
+    meta.title = choose_title(tree, meta.title, tags, sites)
+    _resolve_authors(tree, tags, meta, sites)
     return meta
 
 
-def choose_title(tree, meta: Meta, tags: dict[str, str], url: str | None = None) -> str | None:  # noqa: ANN001
-    """The headline as the page shows it: an <h1> that agrees with a declared title, else a
-    lone 3+ word <h1>, else the declared title without its site-name part.
-    On WCXB dev article pages: 82% exact (declared titles alone, suffix-stripped: 75%)."""
-    declared = [html.unescape(t) for t in (meta.title, tags.get("og:title"), tags.get("twitter:title")) if t]
-    title_node = tree.css_first("title")
-    doc_title = " ".join(title_node.text().split()) if title_node is not None else ""
-    if doc_title:
-        declared.append(doc_title)
-    sites = [meta.site_name or "", tags.get("og:site_name") or "", tags.get("application-name") or ""]
-    host = _SCHEME.sub("", url or "").split("/")[0]
-    if host:  # "GAME CHANGER | Newegg.com": the host names the site too
-        sites += [host, host.rsplit(".", 1)[0]]
-    h1s = [" ".join(h.text(deep=True, separator=" ").split()) for h in tree.css("h1")[:4]]
-    h1s = [h for h in h1s if h and not _names_site(h, sites, declared)]
-    for text in h1s:
-        if any(similar(text, d) >= 0.6 or text.lower() in d.lower() for d in declared):
-            return text
-    if h1s and len(h1s[0].split()) >= 3:
-        return h1s[0]
-    for cand in declared:
-        stripped = strip_site(" ".join(cand.split()), sites)
-        if stripped:
-            return stripped
-    return h1s[0] if h1s else None
-
-
-def _names_site(h1: str, sites: list[str], declared: list[str]) -> bool:
-    """An <h1> holding the site's name (logo headers): its words are all in a declared site name,
-    or it is the first/last " | "-separated part of a declared title whose other part is longer.
-    On WCXB dev article pages such logo h1s were 16 of the 144 title misses."""
-    words = word_set(h1)
-    if not words:
-        return True
-    if any(words <= word_set(s) for s in sites if s.strip()):
-        return True
-    for d in declared:
-        parts = title_parts(d)
-        if len(parts) >= 2 and h1 in (parts[0], parts[-1]) and len(h1) < max(len(p) for p in parts) / 1.5:
-            return True
-    return False
+def _resolve_authors(tree, tags: dict[str, str], meta: Meta, sites: list[str]) -> None:  # noqa: ANN001
+    """The first source naming a person wins; site-named bylines wait as a last resort."""
+    candidates = [meta.authors, meta_authors(tags)]
+    meta.authors = []
+    nodes: list = []
+    for i in range(3):
+        if i == 2:  # the DOM pass only when JSON-LD and meta tags name nobody
+            nodes = author_nodes(tree)
+            candidates.append(linked_authors(nodes))
+        names = candidates[i]
+        persons = [n for n in names if not names_site(n, sites)]
+        if persons:
+            meta.authors = persons
+            return
+        meta.site_authors = meta.site_authors or names
+    meta.byline_authors = [n for n in class_bylines(nodes) if not names_site(n, sites)]
 
 
 def authors_from_byline(text: str) -> list[str]:

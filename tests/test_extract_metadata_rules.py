@@ -1,0 +1,114 @@
+"""Title, date and author rules added for WCXB dev article pages, one small fixture per rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsmill.extract.html import extract_html
+from newsmill.extract.metanorm import clean_author, iso_date, split_authors, url_date
+from newsmill.model import Article, Source
+from newsmill.options import Options
+
+
+def _html(fixtures: Path, name: str, url: str | None = None) -> Article:
+    text = (fixtures / "html" / name).read_text(encoding="utf-8")
+    return extract_html(text, Source(url=url), Options(nlp=False))
+
+
+def test_extract_metadata_rules_title_piped_h1_and_menu_h1(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_title_piped_h1.html")
+    assert a.title == "Harbour wall will grow by forty metres"  # not the <nav> h1, no "| Opinion"
+
+
+def test_extract_metadata_rules_title_h2_post_title_and_apostrophes(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_title_h2_blog.html")
+    assert a.title == "Why the harbour wall won't wait"  # the <h2>, not the logo <h1>; ASCII apostrophe
+
+
+def test_extract_metadata_rules_title_headline_before_site_part(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_title_headline_first.html")
+    assert a.title == "Climate Change"  # an h1 equal to the first part is the headline, not a logo
+
+
+def test_extract_metadata_rules_title_site_from_domain() -> None:
+    page = "<html><head><title>GAME CHANGER | Newegg.com</title></head><body><p>" + "Words here. " * 20
+    a = extract_html(
+        page + "</p></body></html>", Source(url="https://promotions.newegg.com/x/1.html"), Options(nlp=False)
+    )
+    assert a.title == "GAME CHANGER"
+
+
+def test_extract_metadata_rules_date_time_near_headline(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_dates_near_headline.html")
+    assert a.published is not None and a.published.startswith("2017-03-01")  # not the sidebar's dates
+
+
+def test_extract_metadata_rules_date_spelled_in_jsonld(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_dates_textual.html")
+    assert a.published == "2022-02-08"
+    assert iso_date("8th February 2022") == "2022-02-08"
+    assert iso_date("Sunday 14 Smarch 2022") is None
+
+
+def test_extract_metadata_rules_date_pubdate_beats_cms_stamp(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_dates_pubdate.html")
+    assert a.published == "2025-08-13"  # declared published == modified: a save stamp
+
+
+def test_extract_metadata_rules_date_site_specific_meta(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_dates_site_meta.html")
+    assert a.published == "2025-05-27T06:03:43Z"  # "w-published-date", not the "updated" one
+
+
+def test_extract_metadata_rules_date_month_name_url() -> None:
+    assert url_date("https://x.example/blog/2023/october/03/how-many-wines") == "2023-10-03"
+    assert url_date("https://x.example/blog/2023/octopus/03/") is None
+
+
+def test_extract_metadata_rules_authors_links_not_site_name(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_links.html")
+    # the JSON-LD "Person" is the site; co-author links share one element; menu and reviewer links left out
+    assert a.authors == ["Jane Doe", "John Roe"]
+
+
+def test_extract_metadata_rules_authors_byline_class(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_class.html")
+    assert a.authors == ["Luke Kim"]
+
+
+def test_extract_metadata_rules_authors_twitter_label(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_labels.html")
+    assert a.authors == ["Chase Bernath"]
+
+
+def test_extract_metadata_rules_authors_site_named_last_resort(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_site_named.html", url="https://onetreeplanted.org/blogs/x")
+    assert a.authors == ["One Tree Planted"]  # nothing else names a person: keep the group byline
+
+
+def test_extract_metadata_rules_author_normalisation() -> None:
+    assert split_authors("Jillian Kubala, MS, RD and Ann Lee") == ["Jillian Kubala, MS, RD", "Ann Lee"]
+    assert split_authors("Michael Greger, M.D. FACLM") == ["Michael Greger, M.D. FACLM"]
+    assert split_authors("By JOHN SMITH, AP") == ["John Smith"]  # a news agency is not a credential
+    assert clean_author("Extension horticulture educators") is None
+    assert clean_author("The Currency editors") == "The Currency editors"
+    assert clean_author("EcoCult Staff") == "EcoCult Staff" and clean_author("News Desk") == "News Desk"
+    assert clean_author("Staff") is None  # a group byline names the group
+    page = (
+        '<html><head><meta name="citation_author" content="Roy, Aniruddha">'
+        '<meta name="citation_author" content="Patel, Jyoti"></head><body><p>' + "Words here. " * 20
+    )
+    a = extract_html(page + "</p></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Aniruddha Roy", "Jyoti Patel"]
+
+
+def test_extract_metadata_rules_authors_visible_byline_forms() -> None:
+    body = "<p>The council voted on Tuesday to extend the harbour wall by forty metres this winter.</p>" * 4
+    joined = f"<html><body><article><h1>Harbour wall will grow</h1><div><span>By</span><span>Daryl Austin</span></div>{body}"
+    a = extract_html(joined + "</article></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Daryl Austin"]  # "ByDaryl Austin": spans joined without a space
+    dated = f"<html><body><article><h1>Harbour wall will grow</h1><p>Aaron Ricadela | Senior Writer | July 2, 2025</p>{body}"
+    a = extract_html(dated + "</article></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Aaron Ricadela"]
+    assert split_authors("by Meaghan Weeden ● December 23, 2025 ● 6 min read") == ["Meaghan Weeden"]
+    assert split_authors("Byron Smith") == ["Byron Smith"]
