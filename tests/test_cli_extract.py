@@ -123,7 +123,9 @@ def test_cli_version_and_help_for_every_command(capsys):
 
 def test_cli_extract_rejects_html_clearly_until_available_or_extracts_it(capsys, tmp_path):
     page = tmp_path / "page.html"
-    page.write_text("<html><head><title>T</title></head><body><p>" + "Words here. " * 30 + "</p></body></html>")
+    page.write_text(
+        "<html><head><title>T</title></head><body><p>" + "Words here. " * 30 + "</p></body></html>"
+    )
     code, out, err = _run(capsys, "extract", "--jsonl", "--no-nlp", str(page))
     if code == 0:
         assert "Words here." in json.loads(out)["text"]

@@ -39,8 +39,27 @@ def test_model_schema_rejects_unknown_fields():
 
 
 def test_model_public_api_is_pinned():
-    assert sorted(newsmill.__all__) == sorted([
-        "SCHEMA", "Article", "Entity", "ExtractionError", "InputError", "Mention", "NewsmillError",
-        "Options", "Page", "Paragraph", "Quote", "Removed", "Source", "Span", "Speaker", "TimeExpr",
-        "__version__", "analyze", "extract", "process",
-    ])
+    assert sorted(newsmill.__all__) == sorted(
+        [
+            "SCHEMA",
+            "Article",
+            "Entity",
+            "ExtractionError",
+            "InputError",
+            "Mention",
+            "NewsmillError",
+            "Options",
+            "Page",
+            "Paragraph",
+            "Quote",
+            "Removed",
+            "Source",
+            "Span",
+            "Speaker",
+            "TimeExpr",
+            "__version__",
+            "analyze",
+            "extract",
+            "process",
+        ]
+    )

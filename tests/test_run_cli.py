@@ -34,7 +34,10 @@ def test_run_cli_summary_and_db(tmp_path: Path) -> None:
     # `newsmill load OUT` reads only the records of a run folder (not its journal or error rows)
     load = subprocess.run(
         [sys.executable, "-m", "newsmill", "load", str(out), "--db", str(db)],
-        env=ENV, capture_output=True, text=True, timeout=120,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert load.returncode == 0, load.stderr
     assert "read 10" in load.stderr and "unchanged 10" in load.stderr and "failed 0" in load.stderr

@@ -89,9 +89,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     for message in stats.errors:
         print(f"newsmill: {message}", file=sys.stderr)
     rate = stats.read / stats.seconds if stats.seconds else 0.0
-    print(f"{args.db}: read {stats.read}, inserted {stats.inserted}, replaced {stats.replaced}, "
-          f"unchanged {stats.unchanged}, older skipped {stats.older}, failed {stats.failed} "
-          f"({stats.seconds:.1f} s, {rate:.0f} records/s)", file=sys.stderr)
+    print(
+        f"{args.db}: read {stats.read}, inserted {stats.inserted}, replaced {stats.replaced}, "
+        f"unchanged {stats.unchanged}, older skipped {stats.older}, failed {stats.failed} "
+        f"({stats.seconds:.1f} s, {rate:.0f} records/s)",
+        file=sys.stderr,
+    )
     return 1 if stats.failed else 0
 
 
@@ -123,11 +126,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     from newsmill.run.output import write_db
     from newsmill.sources.jsonl import JsonlFields
 
-    fields = JsonlFields(html=args.html_field, text=args.text_field, url=args.url_field,
-                         date=args.date_field, id=args.id_field)
-    config = RunConfig(inputs=args.inputs, out=Path(args.out), fmt=args.format, options=_options(args),
-                       fields=fields, engine=args.engine, ray_address=args.ray_address, quiet=args.quiet,
-                       db=Path(args.db) if args.db else None, part_rows=args.part_rows)
+    fields = JsonlFields(
+        html=args.html_field, text=args.text_field, url=args.url_field, date=args.date_field, id=args.id_field
+    )
+    config = RunConfig(
+        inputs=args.inputs,
+        out=Path(args.out),
+        fmt=args.format,
+        options=_options(args),
+        fields=fields,
+        engine=args.engine,
+        ray_address=args.ray_address,
+        quiet=args.quiet,
+        db=Path(args.db) if args.db else None,
+        part_rows=args.part_rows,
+    )
     if args.workers or args.engine == "ray":
         config.workers = args.workers  # 0 with Ray: one actor per CPU of the cluster
     try:
@@ -143,15 +156,27 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _add_run(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("run", help="a whole corpus -> Parquet/JSONL, on all cores, resumable",
-                       description="Process folders, globs, JSONL, WARC/ARC files or - (stdin) on every "
-                       "core. Rerun the same command after a crash to continue exactly where it stopped.")
+    p = sub.add_parser(
+        "run",
+        help="a whole corpus -> Parquet/JSONL, on all cores, resumable",
+        description="Process folders, globs, JSONL, WARC/ARC files or - (stdin) on every "
+        "core. Rerun the same command after a crash to continue exactly where it stopped.",
+    )
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, glob, JSONL, WARC/ARC, or -")
     p.add_argument("--out", required=True, help="output folder (records/, errors/, _newsmill/)")
     p.add_argument("--format", choices=["parquet", "jsonl"], default="parquet", help="records format")
-    p.add_argument("--workers", type=int, default=0, help="worker processes / Ray actors (default: all cores of this machine / the cluster)")
-    p.add_argument("--input-format", choices=["auto", "html", "text"], default="auto",
-                   help="treat pages as HTML or flattened text (default: detect)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="worker processes / Ray actors (default: all cores of this machine / the cluster)",
+    )
+    p.add_argument(
+        "--input-format",
+        choices=["auto", "html", "text"],
+        default="auto",
+        help="treat pages as HTML or flattened text (default: detect)",
+    )
     p.add_argument("--comments", action="store_true", help="keep reader comments, apart from the body")
     _add_nlp_flags(p)
     p.add_argument("--engine", choices=["local", "ray"], default="local", help="local processes or Ray Data")
@@ -171,20 +196,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsmill {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("extract", help="page(s) -> article record(s)", description="Extract clean articles "
-                       "from HTML or flattened page text: files, folders, globs, or - for stdin.")
+    p = sub.add_parser(
+        "extract",
+        help="page(s) -> article record(s)",
+        description="Extract clean articles "
+        "from HTML or flattened page text: files, folders, globs, or - for stdin.",
+    )
     p.add_argument("inputs", nargs="+", metavar="PATH", help="file, folder, glob, or - for stdin")
-    p.add_argument("--format", choices=["json", "jsonl", "text"], default="json",
-                   help="json (pretty on a terminal), jsonl (one record a line), text (clean article)")
+    p.add_argument(
+        "--format",
+        choices=["json", "jsonl", "text"],
+        default="json",
+        help="json (pretty on a terminal), jsonl (one record a line), text (clean article)",
+    )
     p.add_argument("--jsonl", action="store_true", help="same as --format jsonl")
-    p.add_argument("--input-format", choices=["auto", "html", "text"], default="auto",
-                   help="treat inputs as HTML or flattened text (default: detect)")
+    p.add_argument(
+        "--input-format",
+        choices=["auto", "html", "text"],
+        default="auto",
+        help="treat inputs as HTML or flattened text (default: detect)",
+    )
     p.add_argument("--comments", action="store_true", help="keep reader comments, apart from the body")
     _add_nlp_flags(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("analyze", help="clean article text -> entities, quotes, dates",
-                       description="Treat the input as the article text itself; offsets index it exactly.")
+    p = sub.add_parser(
+        "analyze",
+        help="clean article text -> entities, quotes, dates",
+        description="Treat the input as the article text itself; offsets index it exactly.",
+    )
     p.add_argument("input", metavar="PATH", help="a text file, or - for stdin")
     p.add_argument("--published", help="publication date (ISO 8601) to resolve relative dates against")
     p.add_argument("--jsonl", action="store_true", help="compact one-line JSON")
@@ -195,22 +235,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run(sub)
 
     # -- load / serve (archive) ----------------------------------------------------
-    p = sub.add_parser("load", help="run/extract output -> archive database",
-                       description="Load JSONL or Parquet records (files or folders) into a SQLite archive. "
-                       "Idempotent: loading the same records again changes nothing; a newer version of a "
-                       "record (same id or URL) replaces the older.")
+    p = sub.add_parser(
+        "load",
+        help="run/extract output -> archive database",
+        description="Load JSONL or Parquet records (files or folders) into a SQLite archive. "
+        "Idempotent: loading the same records again changes nothing; a newer version of a "
+        "record (same id or URL) replaces the older.",
+    )
     p.add_argument("outputs", nargs="+", metavar="OUTPUT", help="JSONL file, Parquet file, or folder of them")
     p.add_argument("--db", required=True, help="archive database file (created if missing)")
     p.set_defaults(func=cmd_load)
 
-    p = sub.add_parser("serve", help="web app and JSON API over an archive",
-                       description="Serve the archive: search, articles, speakers, 'try a page', and /api.")
+    p = sub.add_parser(
+        "serve",
+        help="web app and JSON API over an archive",
+        description="Serve the archive: search, articles, speakers, 'try a page', and /api.",
+    )
     p.add_argument("--db", required=True, help="archive database file (opened read-only)")
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--allow-writes", action="store_true", help="let POST /api/extract?store=1 add records")
-    p.add_argument("--allow-fetch", action="store_true",
-                   help="let /api/extract fetch public http(s) URLs (private/loopback addresses are refused)")
+    p.add_argument(
+        "--allow-fetch",
+        action="store_true",
+        help="let /api/extract fetch public http(s) URLs (private/loopback addresses are refused)",
+    )
     p.set_defaults(func=cmd_serve)
 
     return parser
