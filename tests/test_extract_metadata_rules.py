@@ -112,3 +112,15 @@ def test_extract_metadata_rules_authors_visible_byline_forms() -> None:
     assert a.authors == ["Aaron Ricadela"]
     assert split_authors("by Meaghan Weeden ● December 23, 2025 ● 6 min read") == ["Meaghan Weeden"]
     assert split_authors("Byron Smith") == ["Byron Smith"]
+
+
+def test_extract_metadata_rules_authors_credentials_and_reviewer(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_credentials.html")
+    assert a.authors == ["Ann Lee, DVM"]  # credentials kept, the "Reviewed by" link left out
+    assert split_authors(
+        "Authors: Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators"
+    ) == [
+        "Julie Weisenhorn",
+        "Natalie Hoidal",
+    ]
+    assert split_authors("Mahua Das in Project Management") == ["Mahua Das"]

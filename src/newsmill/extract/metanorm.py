@@ -137,6 +137,7 @@ def visible_date(text: str) -> str | None:
 
 _BY = re.compile(
     r"^\s*(?:(?:written|posted|reported|edited|photos?|words|story|text)\s+)?(?:by|von|par|por|door|di|av)\b[:\s]*"
+    r"|^\s*authors?\s*:\s*"  # "Authors: Julie Weisenhorn and Natalie Hoidal"
     r"|^\s*(?-i:By(?=[A-Z][a-z]))",  # "ByDaryl Austin": spans joined without a space
     re.I,
 )
@@ -161,7 +162,7 @@ _ORG = re.compile(
     re.I,
 )
 # Where a name ends: " - role", "(...)", "on Monday", digits. Precompiled (see metadata._LANG_SEP).
-_NAME_END = re.compile(r"\s+[-–—|•·●∙⋅]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d")
+_NAME_END = re.compile(r"\s+[-–—|•·●∙⋅]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d|\s+in\s+(?=[A-Z])")
 # "MD", "Ph.D.", "M.D.", "RD", "CEPF®", "E-RYT 200", "FACLM": a credential, not a name.
 _CRED_TOKEN = r"(?:Ph\.?\s?D\.?|(?:[A-Z]{1,3}\.){2,3}|[A-Z][A-Z-]{1,5}®?)"
 _CREDENTIAL = re.compile(
