@@ -124,3 +124,11 @@ def test_extract_metadata_rules_authors_credentials_and_reviewer(fixtures: Path)
         "Natalie Hoidal",
     ]
     assert split_authors("Mahua Das in Project Management") == ["Mahua Das"]
+
+
+def test_extract_metadata_rules_authors_declared_group_last_resort(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_group.html")
+    assert a.authors == ["Harbour Design Agency"]  # the declared author, though no person's name
+    page = '<html><head><meta name="author" content="admin"></head><body><p>' + "Words here. " * 20
+    a = extract_html(page + "</p></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == []  # a CMS placeholder account names nobody

@@ -207,6 +207,33 @@ def clean_author(raw: str) -> str | None:
     return s
 
 
+def group_author(raw: str) -> str | None:
+    """A declared author value kept as written when it is no person's name ("Thrive Agency",
+    "AccountingDepartment.com", "Community Editor"); not URLs, emails, handles or prose."""
+    s = _BY.sub("", " ".join(html.unescape(raw).split())).strip(" ,.:;-–—|")
+    if not s or len(s) > 60 or len(s.split()) > 5 or "@" in s or "/" in s or not _NAME_OK.match(s):
+        return None
+    return None if s.lower() in _NO_ONE else s
+
+
+# CMS placeholder accounts: a declared author that names nobody.
+_NO_ONE = frozenset(
+    [
+        "admin",
+        "administrator",
+        "webmaster",
+        "editor",
+        "editors",
+        "staff",
+        "guest",
+        "user",
+        "author",
+        "unknown",
+        "anonymous",
+    ]
+)
+
+
 def split_authors(raw: str) -> list[str]:
     """Names in a byline; post-nominal credentials stay with the name they follow ("Jillian
     Kubala, MS, RD"), as bylines print them and WCXB dev's gold records them (8 of 308 half-A
