@@ -132,3 +132,8 @@ def test_extract_metadata_rules_authors_declared_group_last_resort(fixtures: Pat
     page = '<html><head><meta name="author" content="admin"></head><body><p>' + "Words here. " * 20
     a = extract_html(page + "</p></body></html>", Source(url=None), Options(nlp=False))
     assert a.authors == []  # a CMS placeholder account names nobody
+
+
+def test_extract_metadata_rules_authors_jsonld_id_references(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_jsonld_graph_ref.html")
+    assert a.authors == ["Jane Doe", "John Roe"]  # "author": [{"@id": ...}] resolved in @graph

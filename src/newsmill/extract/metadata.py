@@ -186,7 +186,17 @@ def _names(value: Any, orgs: bool = False) -> list[str]:
     return []
 
 
+def _resolve_ref(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    """Yoast-style "author": {"@id": ".../#/schema/person/..."} points at a Person in @graph."""
+    if isinstance(value, list):
+        return [_resolve_ref(v, ids) for v in value[:10]]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return ids.get(value["@id"], value)
+    return value
+
+
 def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
+    ids = {o["@id"]: o for o in objs if isinstance(o.get("@id"), str) and "name" in o}
     arts = [o for o in objs if _types(o) & _ARTICLE_TYPES]
     meta.is_article = bool(arts)
     pages = [o for o in objs if _types(o) & {"webpage", "itempage"}]
@@ -197,7 +207,7 @@ def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
         meta.published = meta.published or iso_date(obj.get("datePublished") or obj.get("dateCreated"))
         meta.modified = meta.modified or iso_date(obj.get("dateModified"))
         if not meta.authors:
-            named = obj.get("author") or obj.get("creator")
+            named = _resolve_ref(obj.get("author") or obj.get("creator"), ids)
             meta.authors = dedup_authors([a for n in _names(named) for a in split_authors(n)])
             meta.group_authors = meta.group_authors or _group_names(_names(named, orgs=True))
         if meta.description is None and isinstance(obj.get("description"), str):
