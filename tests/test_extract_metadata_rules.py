@@ -137,3 +137,17 @@ def test_extract_metadata_rules_authors_declared_group_last_resort(fixtures: Pat
 def test_extract_metadata_rules_authors_jsonld_id_references(fixtures: Path) -> None:
     a = _html(fixtures, "meta_jsonld_graph_ref.html")
     assert a.authors == ["Jane Doe", "John Roe"]  # "author": [{"@id": ...}] resolved in @graph
+
+
+def test_extract_metadata_rules_authors_teaser_cards_left_out() -> None:
+    card = '<article><h3>Older story</h3><span itemprop="author">{}</span></article>'
+    page = (
+        '<html><body><main><article><h1>Harbour wall will grow</h1><span itemprop="author">Jane Doe</span>'
+        + "<p>The council voted on Tuesday to extend the harbour wall by forty metres.</p>" * 4
+        + "</article><div>"
+        + card.format("Mark Roe")
+        + card.format("Sam Poe")
+        + "</div></main></body></html>"
+    )
+    a = extract_html(page, Source(url=None), Options(nlp=False))
+    assert a.authors == ["Jane Doe"]  # authors of the <article> cards below are theirs, not this story's

@@ -77,7 +77,11 @@ def author_nodes(tree) -> list:  # noqa: ANN001
 def linked_authors(nodes: list) -> list[str]:
     """itemprop=author / rel=author elements, else links to author pages outside menus."""
     names: list[str] = []
-    for node in [n for n in nodes if _is_marked(n)][:6]:
+    marked = [n for n in nodes if _is_marked(n)][:6]
+    if len(marked) > 1:  # teaser cards below the story are <article>s with their own authors
+        own = _article_of(marked[0])
+        marked = [n for n in marked if _article_of(n) == own]
+    for node in marked:
         inner = node.css_first('[itemprop="name"]')
         text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
         names += split_authors(text)
@@ -94,6 +98,14 @@ def linked_authors(nodes: list) -> list[str]:
             names.append(name)
             parent = a.parent
     return dedup_authors(names)
+
+
+def _article_of(node):  # noqa: ANN001, ANN202
+    for _ in range(12):
+        node = node.parent
+        if node is None or node.tag == "article":
+            return node
+    return None
 
 
 def _credits_other(link) -> bool:  # noqa: ANN001
