@@ -151,3 +151,10 @@ def test_extract_metadata_rules_authors_teaser_cards_left_out() -> None:
     )
     a = extract_html(page, Source(url=None), Options(nlp=False))
     assert a.authors == ["Jane Doe"]  # authors of the <article> cards below are theirs, not this story's
+
+
+def test_extract_metadata_rules_authors_visible_byline_credentials() -> None:
+    body = "<p>The council voted on Tuesday to extend the harbour wall by forty metres this winter.</p>" * 4
+    page = f"<html><body><article><h1>Harbour wall will grow</h1><p>Written By Ann Lee, MD*</p>{body}"
+    a = extract_html(page + "</article></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Ann Lee, MD"]  # credentials kept, footnote mark dropped

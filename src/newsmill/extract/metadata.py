@@ -346,4 +346,4 @@ def _resolve_authors(tree, tags: dict[str, str], meta: Meta, sites: list[str]) -
 
 def authors_from_byline(text: str) -> list[str]:
     names = split_authors(text)
-    return dedup_authors([n for n in names if clean_author(n)])
+    return dedup_authors([n for n in names if clean_author(n.split(",")[0])])  # "Ann Lee, MD"

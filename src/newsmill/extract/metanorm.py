@@ -164,7 +164,7 @@ _ORG = re.compile(
 # Where a name ends: " - role", "(...)", "on Monday", digits. Precompiled (see metadata._LANG_SEP).
 _NAME_END = re.compile(r"\s+[-–—|•·●∙⋅]\s+|\s*\(|\s+on\s+\w+\s+\d|\s+on\s+\w+day\b|\s+\d|\s+in\s+(?=[A-Z])")
 # "MD", "Ph.D.", "M.D.", "RD", "CEPF®", "E-RYT 200", "FACLM": a credential, not a name.
-_CRED_TOKEN = r"(?:Ph\.?\s?D\.?|(?:[A-Z]{1,3}\.){2,3}|[A-Z][A-Z-]{1,5}®?)"
+_CRED_TOKEN = r"(?:Ph\.?\s?D\.?|(?:[A-Z]{1,3}\.){2,3}|[A-Z][A-Z-]{1,5}[®*]?)"
 _CREDENTIAL = re.compile(
     rf"^\s*(?!(?:AP|AFP|UPI|DPA|PA|ANI|IANS|PTI|EFE|ANSA|CNN|BBC)\b){_CRED_TOKEN}(?:\s+(?:{_CRED_TOKEN}|\d{{2,3}}))*\s*$"
 )
@@ -242,7 +242,7 @@ def split_authors(raw: str) -> list[str]:
     out: list[str] = []
     for part in _SPLIT.split(s):
         if out and _CREDENTIAL.match(part):
-            out[-1] += ", " + part.strip()
+            out[-1] += ", " + part.strip().rstrip("*")  # "MD*": a footnote mark
             continue
         name = clean_author(part)
         if name:
