@@ -112,3 +112,49 @@ def test_extract_metadata_rules_authors_visible_byline_forms() -> None:
     assert a.authors == ["Aaron Ricadela"]
     assert split_authors("by Meaghan Weeden ● December 23, 2025 ● 6 min read") == ["Meaghan Weeden"]
     assert split_authors("Byron Smith") == ["Byron Smith"]
+
+
+def test_extract_metadata_rules_authors_credentials_and_reviewer(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_credentials.html")
+    assert a.authors == ["Ann Lee, DVM"]  # credentials kept, the "Reviewed by" link left out
+    assert split_authors(
+        "Authors: Julie Weisenhorn and Natalie Hoidal, Extension horticulture educators"
+    ) == [
+        "Julie Weisenhorn",
+        "Natalie Hoidal",
+    ]
+    assert split_authors("Mahua Das in Project Management") == ["Mahua Das"]
+
+
+def test_extract_metadata_rules_authors_declared_group_last_resort(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_authors_group.html")
+    assert a.authors == ["Harbour Design Agency"]  # the declared author, though no person's name
+    page = '<html><head><meta name="author" content="admin"></head><body><p>' + "Words here. " * 20
+    a = extract_html(page + "</p></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == []  # a CMS placeholder account names nobody
+
+
+def test_extract_metadata_rules_authors_jsonld_id_references(fixtures: Path) -> None:
+    a = _html(fixtures, "meta_jsonld_graph_ref.html")
+    assert a.authors == ["Jane Doe", "John Roe"]  # "author": [{"@id": ...}] resolved in @graph
+
+
+def test_extract_metadata_rules_authors_teaser_cards_left_out() -> None:
+    card = '<article><h3>Older story</h3><span itemprop="author">{}</span></article>'
+    page = (
+        '<html><body><main><article><h1>Harbour wall will grow</h1><span itemprop="author">Jane Doe</span>'
+        + "<p>The council voted on Tuesday to extend the harbour wall by forty metres.</p>" * 4
+        + "</article><div>"
+        + card.format("Mark Roe")
+        + card.format("Sam Poe")
+        + "</div></main></body></html>"
+    )
+    a = extract_html(page, Source(url=None), Options(nlp=False))
+    assert a.authors == ["Jane Doe"]  # authors of the <article> cards below are theirs, not this story's
+
+
+def test_extract_metadata_rules_authors_visible_byline_credentials() -> None:
+    body = "<p>The council voted on Tuesday to extend the harbour wall by forty metres this winter.</p>" * 4
+    page = f"<html><body><article><h1>Harbour wall will grow</h1><p>Written By Ann Lee, MD*</p>{body}"
+    a = extract_html(page + "</article></body></html>", Source(url=None), Options(nlp=False))
+    assert a.authors == ["Ann Lee, MD"]  # credentials kept, footnote mark dropped

@@ -325,6 +325,7 @@ def _fill_meta(article: Article, meta: Meta, bylines: list[str], datelines: list
             article.authors = authors_from_byline(line)
             if article.authors:
                 break
+    article.authors = article.authors or list(meta.group_authors)
     if article.published is None:
         for line in datelines:
             article.published = visible_date(line)

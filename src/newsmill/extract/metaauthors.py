@@ -34,6 +34,7 @@ _AUTHOR_HREF = re.compile(r"/(?:author|authors|staff|contributors?|writers?|peop
 _AUTHOR_LINKS = ", ".join(
     f'a[href*="/{p}"]' for p in ("author", "staff/", "contributor", "writer", "people/")
 )
+_OTHER_ROLE = re.compile(r"review|edit|fact|check|photo|illustrat|translat", re.I)
 _NON_ALNUM = re.compile(r"[\W_]+")
 _SEGMENT = re.compile(r"\s+[|·•–—]\s+")
 _AUTHOR_NODES = (
@@ -76,7 +77,11 @@ def author_nodes(tree) -> list:  # noqa: ANN001
 def linked_authors(nodes: list) -> list[str]:
     """itemprop=author / rel=author elements, else links to author pages outside menus."""
     names: list[str] = []
-    for node in [n for n in nodes if _is_marked(n)][:6]:
+    marked = [n for n in nodes if _is_marked(n)][:6]
+    if len(marked) > 1:  # teaser cards below the story are <article>s with their own authors
+        own = _article_of(marked[0])
+        marked = [n for n in marked if _article_of(n) == own]
+    for node in marked:
         inner = node.css_first('[itemprop="name"]')
         text = (inner or node).attributes.get("content") or (inner or node).text(deep=True, separator=" ")
         names += split_authors(text)
@@ -86,13 +91,27 @@ def linked_authors(nodes: list) -> list[str]:
     for a in nodes:
         if a.tag != "a" or not _AUTHOR_HREF.search(a.attributes.get("href") or "") or in_chrome(a):
             continue
-        if parent is not None and a.parent != parent:
+        if parent is not None and (a.parent != parent or _credits_other(a)):
             continue
         name = _name_line(a.text(deep=True, separator="\n"))
         if name:
             names.append(name)
             parent = a.parent
     return dedup_authors(names)
+
+
+def _article_of(node):  # noqa: ANN001, ANN202
+    for _ in range(12):
+        node = node.parent
+        if node is None or node.tag == "article":
+            return node
+    return None
+
+
+def _credits_other(link) -> bool:  # noqa: ANN001
+    """The text just before a co-author link credits another role: "By <a>A</a>. Reviewed by <a>B</a>"."""
+    prev = link.prev
+    return prev is not None and prev.tag == "-text" and _OTHER_ROLE.search(prev.text() or "") is not None
 
 
 def _is_marked(node) -> bool:  # noqa: ANN001
@@ -120,11 +139,14 @@ def _name_line(text: str) -> str | None:
         for part in _SEGMENT.split(line.strip()):  # "Dec. 19, 2025 · Niko Matsakis"
             if not part or len(part) > 60:
                 continue
-            name = clean_author(part)
+            # "Shelby Loos, DVM": credentials stay with the name, as in split_authors.
+            names = split_authors(part) if "," in part else [clean_author(part)]
+            name = names[0] if len(names) == 1 else None
+            head = name.split(",")[0] if name else ""
             if (
                 name
-                and 2 <= len(name.split()) <= 4
-                and all(w[0].isupper() or w in PARTICLES for w in part.split())
+                and 2 <= len(head.split()) <= 4
+                and all(w[0].isupper() or w in PARTICLES for w in part.split(",")[0].split())
             ):
                 return name
     return None

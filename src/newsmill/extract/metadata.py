@@ -21,6 +21,7 @@ from newsmill.extract.metaauthors import (
 from newsmill.extract.metanorm import (
     clean_author,
     dedup_authors,
+    group_author,
     iso_date,
     split_authors,
     url_date,
@@ -108,6 +109,9 @@ class Meta:
     is_article: bool = False  # JSON-LD article type or og:type=article
     byline_authors: list[str] = field(default_factory=list)  # class="author"/"byline" elements
     site_authors: list[str] = field(default_factory=list)  # the site's own name as the byline
+    # Declared author values that are not a person's name ("Thrive Agency", "Community Editor",
+    # an Organization): the last resort, after the visible bylines.
+    group_authors: list[str] = field(default_factory=list)
 
 
 def _meta_tags(tree) -> dict[str, str]:  # noqa: ANN001
@@ -163,12 +167,13 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(v).lower() for v in vals if v}
 
 
-def _names(value: Any) -> list[str]:
-    """Person names from a JSON-LD author value (str, dict, list); organisations are skipped."""
+def _names(value: Any, orgs: bool = False) -> list[str]:
+    """Person names from a JSON-LD author value (str, dict, list); organisations are skipped
+    unless ``orgs``."""
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, orgs)]
     if isinstance(value, dict):
-        if "organization" in _types(value) or "newsmediaorganization" in _types(value):
+        if not orgs and ("organization" in _types(value) or "newsmediaorganization" in _types(value)):
             return []
         name = value.get("name")
         if isinstance(name, list):
@@ -181,7 +186,17 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+def _resolve_ref(value: Any, ids: dict[str, dict[str, Any]]) -> Any:
+    """Yoast-style "author": {"@id": ".../#/schema/person/..."} points at a Person in @graph."""
+    if isinstance(value, list):
+        return [_resolve_ref(v, ids) for v in value[:10]]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return ids.get(value["@id"], value)
+    return value
+
+
 def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
+    ids = {o["@id"]: o for o in objs if isinstance(o.get("@id"), str) and "name" in o}
     arts = [o for o in objs if _types(o) & _ARTICLE_TYPES]
     meta.is_article = bool(arts)
     pages = [o for o in objs if _types(o) & {"webpage", "itempage"}]
@@ -192,9 +207,9 @@ def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
         meta.published = meta.published or iso_date(obj.get("datePublished") or obj.get("dateCreated"))
         meta.modified = meta.modified or iso_date(obj.get("dateModified"))
         if not meta.authors:
-            meta.authors = dedup_authors(
-                [a for n in _names(obj.get("author") or obj.get("creator")) for a in split_authors(n)]
-            )
+            named = _resolve_ref(obj.get("author") or obj.get("creator"), ids)
+            meta.authors = dedup_authors([a for n in _names(named) for a in split_authors(n)])
+            meta.group_authors = meta.group_authors or _group_names(_names(named, orgs=True))
         if meta.description is None and isinstance(obj.get("description"), str):
             meta.description = obj["description"].strip() or None
         pub = obj.get("publisher")
@@ -209,6 +224,10 @@ def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
             and isinstance(o.get("name"), str)
         ):
             meta.site_name = o["name"].strip() or None
+
+
+def _group_names(values: list[str]) -> list[str]:
+    return dedup_authors([g for v in values[:3] if (g := group_author(v))])
 
 
 def _from_meta(tags: dict[str, str], meta: Meta) -> None:
@@ -308,6 +327,8 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
 def _resolve_authors(tree, tags: dict[str, str], meta: Meta, sites: list[str]) -> None:  # noqa: ANN001
     """The first source naming a person wins; site-named bylines wait as a last resort."""
     candidates = [meta.authors, meta_authors(tags)]
+    if not meta.group_authors:
+        meta.group_authors = _group_names([tags[k] for k in AUTHOR_META if k in tags])
     meta.authors = []
     nodes: list = []
     for i in range(3):
@@ -325,4 +346,4 @@ def _resolve_authors(tree, tags: dict[str, str], meta: Meta, sites: list[str]) -
 
 def authors_from_byline(text: str) -> list[str]:
     names = split_authors(text)
-    return dedup_authors([n for n in names if clean_author(n)])
+    return dedup_authors([n for n in names if clean_author(n.split(",")[0])])  # "Ann Lee, MD"
