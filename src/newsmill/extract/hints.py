@@ -138,6 +138,10 @@ def _classify(
                 if r is not None:
                     reason = r
                     break
+    if strong and reason not in (None, "comments"):
+        # "article__body article-overlay-handle": a class naming the article body outweighs the
+        # other tokens of the same element (SH billboard lost 76% of its text to "overlay").
+        reason = None
     if reason is None and tag in ("article", "main") and "comment" in toks:
         reason = "comments"
     reason = reason or fallback
