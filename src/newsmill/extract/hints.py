@@ -66,6 +66,9 @@ _STRONG = re.compile(
     "articlebody|articlecontent|entrycontent|postcontent|storybody|storycontent|postbody|articletext|"
     "entrybody|storytext|blogpost|postentry"
 )
+# Photo captions and credits outside <figcaption> ("wp-caption-text", "image-credit").
+# Not "credit": WordPress puts "category-deductions-and-credits" on article bodies.
+_CAPTION = frozenset(["caption", "captions", "figcaption", "imagecaption", "photocredit"])
 _HIDDEN = frozenset(
     ["hidden", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden", "offscreen"]
 )
@@ -91,12 +94,12 @@ def tokens(value: str) -> list[str]:
     return [t.lower() for t in _SPLIT.split(value) if t]
 
 
-def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa: ANN001
-    """(negative reason or None, positive, strong positive, hidden) for one element."""
+def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool, bool]:  # noqa: ANN001
+    """(negative reason or None, positive, strong positive, hidden, caption) for one element."""
     attrs = node.attributes
     if not attrs:
-        return _TAG_REASON.get(tag), False, False, False
-    return _classify(
+        return _TAG_REASON.get(tag), False, False, False, tag == "figure" and _plain_figure(node)
+    hint = _classify(
         tag,
         attrs.get("class") or "",
         attrs.get("id") or "",
@@ -104,6 +107,14 @@ def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa
         (attrs.get("itemprop") or "").lower(),
         _hidden_attr(attrs),
     )
+    if tag == "figure" and hint[4] and not _plain_figure(node):
+        return hint[0], hint[1], hint[2], hint[3], False
+    return hint
+
+
+def _plain_figure(node) -> bool:  # noqa: ANN001
+    """A <figure> that wraps a table or a quote holds content, not a photo (WordPress "wp-block-table")."""
+    return node.css_first("table, blockquote") is None
 
 
 def _hidden_attr(attrs: dict) -> bool:
@@ -116,7 +127,7 @@ def _hidden_attr(attrs: dict) -> bool:
 @lru_cache(maxsize=8192)
 def _classify(
     tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
-) -> tuple[str | None, bool, bool, bool]:
+) -> tuple[str | None, bool, bool, bool, bool]:
     # Class/id names are more specific than the tag (<aside class="related"> is related_links).
     fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
     reason = None
@@ -147,4 +158,5 @@ def _classify(
     reason = reason or fallback
     if prop == "author" and reason is None:
         reason = "byline"
-    return reason, positive, strong, hidden
+    caption = tag == "figure" or not _CAPTION.isdisjoint(toks)
+    return reason, positive, strong, hidden, caption

@@ -107,6 +107,8 @@ def _bound(html: str) -> tuple[str, str | None]:
 
 def _decide(w: Walk, meta: Meta) -> list[str | None]:
     """A reason (or None = keep) for every block."""
+    if meta.is_article:
+        _mark_captions(w.blocks)
     tree = build_tree(w, meta.is_article)
     container = choose_container(w, tree)
     end = tree.end[container]
@@ -122,6 +124,20 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     drop_orphan_headings(w.blocks, reasons)
     _drop_title(w.blocks, reasons, meta.title)
     return reasons
+
+
+# Text in a <figure> or a caption-classed element is a caption when this short; longer text there
+# is article body. Article pages only: product and collection cards use "caption" classes for their
+# items (WCXB dev collection half A 0.571 -> 0.558 when applied to every page).
+_CAPTION_CHARS = 400
+
+
+def _mark_captions(blocks: list[Block]) -> None:
+    """Photo captions and credits outside <figcaption> become kind "caption" (kept in the record,
+    out of the main text). SH shingle F1 0.960 -> 0.9655, both id halves up."""
+    for b in blocks:
+        if b.figure and b.kind == "paragraph" and not b.quote and len(b.text) <= _CAPTION_CHARS:
+            b.kind = "caption"
 
 
 def _outside_reason(w: Walk, b: Block, hint: str | None) -> str:

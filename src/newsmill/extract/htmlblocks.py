@@ -109,6 +109,7 @@ class Elem:
     positive: bool = False  # class/id says "content", "article", "entry" ...
     strong: bool = False  # itemprop=articleBody, class "article-body": resets negative hints
     hidden: bool = False
+    caption: bool = False  # <figure>, or class/id says caption/credit
 
 
 @dataclass(slots=True)
@@ -119,6 +120,7 @@ class Block:
     link_chars: int
     row: int = -1  # owning <tr> for table cells
     quote: bool = False
+    figure: bool = False  # inside a <figure> or a caption/credit-classed element
 
 
 @dataclass(slots=True)
@@ -129,7 +131,7 @@ class Walk:
 
 
 class _State:
-    __slots__ = ("walk", "pieces", "links", "link_depth", "quote_depth", "row")
+    __slots__ = ("walk", "pieces", "links", "link_depth", "quote_depth", "caption_depth", "row")
 
     def __init__(self) -> None:
         self.walk = Walk()
@@ -137,6 +139,7 @@ class _State:
         self.links = 0
         self.link_depth = 0
         self.quote_depth = 0
+        self.caption_depth = 0
         self.row = -1
 
     def flush(self, elem: int) -> None:
@@ -151,7 +154,9 @@ class _State:
         e = self.walk.elems[elem]
         kind = _kind(e.tag)
         row = self.row if kind == "cell" else -1
-        self.walk.blocks.append(Block(text, elem, kind, min(links, len(text)), row, self.quote_depth > 0))
+        block = Block(text, elem, kind, min(links, len(text)), row, self.quote_depth > 0)
+        block.figure = self.caption_depth > 0
+        self.walk.blocks.append(block)
 
 
 def _kind(tag: str) -> str:
@@ -214,6 +219,8 @@ def walk(root, deadline: float | None = None) -> Walk:  # noqa: ANN001 - a Lexbo
                 elems.append(Elem(tag, cur, depth, *element_hint(node, tag)))
                 idx = len(elems) - 1
                 stack.append((idx, cur, tag, st.row))
+                if elems[idx].caption:
+                    st.caption_depth += 1
                 if tag == "blockquote":
                     st.quote_depth += 1
                 elif tag == "tr":
@@ -240,6 +247,8 @@ def _exit(st: _State, item: tuple, cur: int) -> int:
         st.link_depth -= 1
         return cur
     st.flush(idx)
+    if st.walk.elems[idx].caption:
+        st.caption_depth -= 1
     if tag == "blockquote":
         st.quote_depth -= 1
     elif tag == "tr":
