@@ -39,6 +39,7 @@ for _reason, _words in (
     ("sidebar", "sidebar aside rail secondary"),
     ("byline", "byline author authors contributor contributors"),
     ("dateline", "dateline timestamp pubdate"),
+    ("summary", "dek standfirst subtitle subheadline subhead strapline excerpt"),
     ("tags", "tags tagcloud categories keywords"),
     ("boilerplate", "modal popup overlay lightbox"),
 ):

@@ -123,6 +123,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     drop_repeats(w.blocks, reasons)
     drop_orphan_headings(w.blocks, reasons)
     _drop_title(w.blocks, reasons, meta.title)
+    _drop_dek(w.blocks, reasons, tree.dek)
     return reasons
 
 
@@ -138,6 +139,24 @@ def _mark_captions(blocks: list[Block]) -> None:
     for b in blocks:
         if b.figure and b.kind == "paragraph" and not b.quote and len(b.text) <= _CAPTION_CHARS:
             b.kind = "caption"
+
+
+def _drop_dek(blocks: list[Block], reasons: list[str | None], dek: list[bool]) -> None:
+    """The standfirst under the headline (class "dek", "standfirst", "subtitle" ...) is not body
+    text; only kept blocks before the first body paragraph (15+ words) count, so section subtitles
+    and excerpts further down stay. WCXB dev article halves 0.9354/0.9382 -> 0.937/0.938."""
+    found: list[int] = []
+    for i, b in enumerate(blocks):
+        if reasons[i] is not None:
+            continue
+        if dek[b.elem]:
+            found.append(i)
+            if len(found) > 3:  # a list of excerpts (a listing page), not one standfirst
+                return
+        elif b.text.count(" ") >= 14:
+            for k in found:
+                reasons[k] = "summary"
+            return
 
 
 def _outside_reason(w: Walk, b: Block, hint: str | None) -> str:

@@ -110,6 +110,7 @@ class Elem:
     strong: bool = False  # itemprop=articleBody, class "article-body": resets negative hints
     hidden: bool = False
     caption: bool = False  # <figure>, or class/id says caption/credit
+    dek: bool = False  # class/id says standfirst (set by htmlselect.build_tree)
 
 
 @dataclass(slots=True)

@@ -38,6 +38,7 @@ class Tree:
     reason: list[str | None]  # nearest negative hint on the element or an ancestor
     hidden: list[bool]
     total: list[float]  # subtree sum of block weights
+    dek: list[bool]  # under a standfirst-classed element ("dek", "standfirst", "subtitle" ...)
 
 
 def block_weight(b: Block, article: bool = True) -> float:
@@ -104,8 +105,15 @@ def build_tree(walk: Walk, article: bool = False) -> Tree:
     n = len(elems)
     reason: list[str | None] = [None] * n
     hidden = [False] * n
+    dek = [False] * n
     for i, e in enumerate(elems):
         p = e.parent
+        if e.hint == "summary":
+            # Not a drop hint: only a standfirst above the body goes (html._drop_dek). As a plain
+            # hint it cost WCXB dev listing 0.601 -> 0.590 (excerpts) and service pages (subtitles).
+            e.hint = None
+            e.dek = article
+        dek[i] = e.dek or (dek[p] if p >= 0 else False)
         # A positive hint (itemprop=articleBody, class=entry-content ...) resets inherited negative ones.
         reason[i] = e.hint or (reason[p] if p >= 0 and not e.strong else None)
         hidden[i] = e.hidden or (hidden[p] if p >= 0 else False)
@@ -129,7 +137,7 @@ def build_tree(walk: Walk, article: bool = False) -> Tree:
         total[b.elem] += w
     for i in range(n - 1, 0, -1):
         total[elems[i].parent] += total[i]
-    return Tree(end, reason, hidden, total)
+    return Tree(end, reason, hidden, total, dek)
 
 
 def choose_container(walk: Walk, tree: Tree) -> int:
