@@ -34,7 +34,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         (
             "share_widget",
             r"^(share|tweet|pin|email|print|facebook|twitter|x|linkedin|whatsapp|reddit|"
-            r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?)$",
+            r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?|print article|text size|"
+            r"(order )?reprints)$",
             60,
         ),
         (
@@ -47,7 +48,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ),
         (
             "advertisement",
-            r"^(advertisement|advertising|ad|sponsored( content)?|story continues below"
+            r"^(advertisement|advertising|advert|ad|sponsored( content)?|story continues below"
             r"( advertisement)?|continue reading below|article continues below.*|scroll to continue.*)$",
             80,
         ),
@@ -60,12 +61,30 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}$", 90),
         (
             "boilerplate",
-            r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support",
+            r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support|"
+            r"\binternet explorer\b|\b(update|upgrade) (to )?(a|your) (modern|newer|supported) browser|"
+            r"media playback is unsupported",
             250,
+        ),
+        # Photo credits printed as their own line ("Image copyright Getty Images", "(Image credit:
+        # NASA)", "Image 2 of 5"): SH pages bbc, space.com, express.co.uk.
+        (
+            "caption",
+            r"^((image|photo|picture)s? (copyright|credit)\b.{0,80}|\((image|photo)s?( credit)?:.{0,80}\)|"
+            r"(image|photo) \d+ of \d+)$",
+            120,
+        ),
+        # The author's contact line after the article ("Write to Al Root at al@...", "Follow him on
+        # Twitter @x"): SH barrons, space.com, nj.com, bbc.
+        (
+            "author_bio",
+            r"^(write to|e-?mail|contact|reach) .{0,60}\bat \S+@\S+|"
+            r"\bfollow (us|him|her|me|them)\b.{0,30}\b(twitter|facebook|instagram)\b",
+            300,
         ),
         (
             "navigation",
-            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
+            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|close|caption|"
             r"next article|previous article|log ?in|sign in|register)$",
             40,
         ),
