@@ -98,7 +98,8 @@ def tokens(value: str) -> list[str]:
 def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool, bool]:  # noqa: ANN001
     """(negative reason or None, positive, strong positive, hidden, caption) for one element."""
     attrs = node.attributes
-    if not attrs:
+    if not attrs or tag in ("body", "html"):
+        # WordPress body classes ("comments-open", "has-sidebar") describe the page, not a block.
         return _TAG_REASON.get(tag), False, False, False, tag == "figure" and _plain_figure(node)
     hint = _classify(
         tag,
