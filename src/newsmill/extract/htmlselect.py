@@ -52,6 +52,8 @@ def block_weight(b: Block, article: bool = True) -> float:
         return n * (1.0 - ld)
     if words >= 6 and b.text[-1:] in ".!?:\"”'»)":
         return 0.5 * n
+    if b.kind == "cell":
+        return 0.0  # a data table's short cells are content, not fragments
     return -0.3 * n
 
 
