@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsmill.extract.htmlblocks import Block, Walk
-from newsmill.extract.htmlselect import is_hidden_below, local_reason
+from newsmill.extract.htmlselect import is_data, is_hidden_below, local_reason
 
 # Boilerplate phrases, matched on short blocks only (long blocks that mention "cookies" or
 # "subscribe" are usually article text).
@@ -134,6 +134,8 @@ def block_reason(walk: Walk, b: Block, container: int, article: bool = True) -> 
         return hint
     if b.kind == "cell":
         return "navigation" if ld > 0.6 else None
+    if is_data(b.text) and walk.elems[b.elem].tag != "pre":
+        return "boilerplate"  # JSON in a <pre> is a code sample (WCXB 4845)
     phrase = phrase_reason(b.text)
     if phrase is not None:
         return phrase

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from newsmill.extract.htmlblocks import Block, Walk
@@ -41,9 +42,19 @@ class Tree:
     dek: list[bool]  # under a standfirst-classed element ("dek", "standfirst", "subtitle" ...)
 
 
+# Serialised data left in the markup ('{"layoutMobile":2,...}'): a JSON object or array.
+_DATA = re.compile(r'^[\[{]\s*"[^"]{1,80}"\s*:')
+
+
+def is_data(text: str) -> bool:
+    return text[:1] in ("{", "[") and _DATA.match(text) is not None
+
+
 def block_weight(b: Block, article: bool = True) -> float:
     """Signed content weight of one block (chars)."""
     n = len(b.text)
+    if is_data(b.text):
+        return -0.3 * n
     ld = b.link_chars / n if n else 1.0
     words = b.text.count(" ") + 1
     if ld > 0.5:
