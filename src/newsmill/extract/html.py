@@ -110,7 +110,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     if meta.is_article:
         _mark_captions(w.blocks)
     tree = build_tree(w, meta.is_article)
-    container = choose_container(w, tree)
+    container = choose_container(w, tree, meta.is_article)
     end = tree.end[container]
     reasons: list[str | None] = []
     for b in w.blocks:

@@ -157,7 +157,7 @@ def build_tree(walk: Walk, article: bool = False) -> Tree:
     return Tree(end, reason, hidden, total, dek)
 
 
-def choose_container(walk: Walk, tree: Tree) -> int:
+def choose_container(walk: Walk, tree: Tree, article: bool = True) -> int:
     """The element whose subtree holds the most content weight (0 = body)."""
     best, best_score = 0, float("-inf")
     for i, e in enumerate(walk.elems):
@@ -168,7 +168,29 @@ def choose_container(walk: Walk, tree: Tree) -> int:
             score *= _POSITIVE_BONUS
         if score > best_score:
             best, best_score = i, score
-    return best if best_score >= _MIN_CONTAINER else 0
+    if best_score < _MIN_CONTAINER:
+        return 0
+    end = tree.end[best]
+    if sum(1 for b in walk.blocks if best <= b.elem <= end) > 1:
+        return best
+    return _expand(walk, tree, best)
+
+
+# A one-block container (a single long <p>) is the lead of a page, not the page: climb while the
+# parent keeps half its weight. WCXB dev product half A 0.6464 -> 0.6471, half B 0.6109 -> 0.6211,
+# SH unchanged. Expanding 3-block containers too: WCXB A 0.8425, but SH half B 0.9664 -> 0.9637.
+_EXPAND = 0.5
+
+
+def _expand(walk: Walk, tree: Tree, best: int) -> int:
+    total = tree.total
+    c = best
+    while c > 0:
+        p = walk.elems[c].parent
+        if p <= 0 or tree.reason[p] is not None or tree.hidden[p] or total[p] < _EXPAND * total[c]:
+            break
+        c = p
+    return c
 
 
 def local_reason(walk: Walk, elem: int, container: int) -> str | None:
