@@ -125,7 +125,9 @@ def _hidden_attr(attrs: dict) -> bool:
     if "hidden" in attrs:
         # React streaming SSR parks the real content in <div hidden id="S:0"> until JS moves it.
         return not (attrs.get("id") or "").startswith("S:")
-    return _DISPLAY_NONE.search(attrs.get("style") or "") is not None
+    style = attrs.get("style")
+    # Substring test first: most styles never mention none/hidden (the regex is case-sensitive too).
+    return bool(style) and ("none" in style or "hidden" in style) and _DISPLAY_NONE.search(style) is not None
 
 
 @lru_cache(maxsize=8192)

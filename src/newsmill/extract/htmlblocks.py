@@ -155,9 +155,9 @@ class _State:
         e = self.walk.elems[elem]
         kind = _kind(e.tag)
         row = self.row if kind == "cell" else -1
-        block = Block(text, elem, kind, min(links, len(text)), row, self.quote_depth > 0)
-        block.figure = self.caption_depth > 0
-        self.walk.blocks.append(block)
+        self.walk.blocks.append(
+            Block(text, elem, kind, min(links, len(text)), row, self.quote_depth > 0, self.caption_depth > 0)
+        )
 
 
 def _kind(tag: str) -> str:
