@@ -75,7 +75,13 @@ _HIDDEN = frozenset(
 )
 # <form>: quote/search/signup forms. ASP.NET pages wrap everything in one <form>; that hint is
 # cleared by htmlselect._clear_wrong_hints (it holds most of the page's prose).
-_TAG_REASON = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "menu": "navigation", "form": "form"}
+_TAG_REASON = {
+    "nav": "navigation",
+    "footer": "footer",
+    "aside": "sidebar",
+    "menu": "navigation",
+    "form": "form",
+}
 _ROLE_REASON = {
     "navigation": "navigation",
     "banner": "header",

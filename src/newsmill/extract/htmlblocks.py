@@ -220,8 +220,7 @@ def walk(root, deadline: float | None = None) -> Walk:  # noqa: ANN001 - a Lexbo
                 elems.append(Elem(tag, cur, depth, *element_hint(node, tag)))
                 idx = len(elems) - 1
                 stack.append((idx, cur, tag, st.row))
-                if elems[idx].caption:
-                    st.caption_depth += 1
+                st.caption_depth += elems[idx].caption
                 if tag == "blockquote":
                     st.quote_depth += 1
                 elif tag == "tr":
@@ -248,8 +247,7 @@ def _exit(st: _State, item: tuple, cur: int) -> int:
         st.link_depth -= 1
         return cur
     st.flush(idx)
-    if st.walk.elems[idx].caption:
-        st.caption_depth -= 1
+    st.caption_depth -= st.walk.elems[idx].caption
     if tag == "blockquote":
         st.quote_depth -= 1
     elif tag == "tr":

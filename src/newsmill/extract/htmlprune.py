@@ -104,7 +104,7 @@ _BODY_CHARS = 1000  # an article body before the cards (listing pages are all ca
 _NOT_WORD = re.compile(r"[\W\d_]+")
 # Hints that are often wrong on long text: keep a block under them when it reads like prose.
 _WEAK = frozenset(
-    {"sidebar", "byline", "dateline", "tags", "header", "boilerplate", "share_widget", "advertisement", "summary"}
+    {"sidebar", "byline", "dateline", "tags", "header", "boilerplate", "share_widget", "advertisement"}
 )
 
 
