@@ -221,9 +221,8 @@ def walk(root, deadline: float | None = None) -> Walk:  # noqa: ANN001 - a Lexbo
                 idx = len(elems) - 1
                 stack.append((idx, cur, tag, st.row))
                 st.caption_depth += elems[idx].caption
-                if tag == "blockquote":
-                    st.quote_depth += 1
-                elif tag == "tr":
+                st.quote_depth += tag == "blockquote"
+                if tag == "tr":
                     st.row = idx
                 cur = idx
         elif tag == "a":
