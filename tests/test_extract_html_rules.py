@@ -55,6 +55,8 @@ def test_extract_html_rules_figure_text_is_caption(article: Article) -> None:
         ("boilerplate", "Internet Explorer"),
         ("boilerplate", '"widgetId"'),
         ("form", "Get a free quote"),
+        ("reading_time", "4 min read"),
+        ("boilerplate", "https://example.com/reports"),
     ],
 )
 def test_extract_html_rules_dropped_with_reason(article: Article, reason: str, snippet: str) -> None:

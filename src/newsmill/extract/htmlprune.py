@@ -78,13 +78,18 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         # Twitter @x"): SH barrons, space.com, nj.com, bbc.
         (
             "author_bio",
-            r"^(write to|e-?mail|contact|reach) .{0,60}\bat \S+@\S+|"
+            r"^(write to|e-?mail|contact|reach)\b.{0,120}\S@\S+\.\w|"
             r"\bfollow (us|him|her|me|them)\b.{0,30}\b(twitter|facebook|instagram)\b",
             300,
         ),
+        # Reading-time stamps and bare URLs (WCXB dev article pages, half A). Not copyright lines: SH's
+        # truth keeps the "(c) 2019 Associated Press. All rights reserved." line, WCXB drops NPR's.
+        ("reading_time", r"^\d+\s*(min(ute)?s?\.?|m)\s*read$|^reading time\b.{0,20}$", 40),
+        ("boilerplate", r"^(https?://|www\.)\S+$", 300),
         (
             "navigation",
             r"^(home|menu|search|skip to (main )?content|back to top|next|previous|close|caption|"
+            r"table of contents|contents|"
             r"next article|previous article|log ?in|sign in|register)$",
             40,
         ),
