@@ -56,6 +56,7 @@ def test_extract_html_rules_figure_text_is_caption(article: Article) -> None:
         ("boilerplate", '"widgetId"'),
         ("form", "Get a free quote"),
         ("reading_time", "4 min read"),
+        ("caption", "Crowds gathered on the quay"),
         ("boilerplate", "https://example.com/reports"),
     ],
 )

@@ -74,6 +74,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
             r"(image|photo) \d+ of \d+)$",
             120,
         ),
+        # A caption line that ends in its credit: "Protesters wore masks (Image: GETTY )".
+        ("caption", r"\((image|photo|picture|pic)s?( credit)?: ?[^()]{1,60}\)$", 300),
         # The author's contact line after the article ("Write to Al Root at al@...", "Follow him on
         # Twitter @x"): SH barrons, space.com, nj.com, bbc.
         (
