@@ -171,8 +171,9 @@ def choose_container(walk: Walk, tree: Tree, article: bool = True) -> int:
     if best_score < _MIN_CONTAINER:
         return 0
     end = tree.end[best]
-    if sum(1 for b in walk.blocks if best <= b.elem <= end) > 1:
-        return best
+    inside = (b for b in walk.blocks if best <= b.elem <= end)
+    if next(inside, None) is not None and next(inside, None) is not None:
+        return best  # two or more blocks
     return _expand(walk, tree, best)
 
 
