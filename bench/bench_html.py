@@ -99,6 +99,7 @@ def quick(limit: int) -> None:
     from newsmill.eval.data import shared_data_dir
 
     root = shared_data_dir()
+    CACHE.mkdir(exist_ok=True)
     run = html_tools.TOOLS["newsmill"]()
     for name, loader in (("scrapinghub", html_data.scrapinghub), ("wcxb", html_data.wcxb)):
         docs = list(loader(root))

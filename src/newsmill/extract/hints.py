@@ -39,6 +39,7 @@ for _reason, _words in (
     ("sidebar", "sidebar aside rail secondary"),
     ("byline", "byline author authors contributor contributors"),
     ("dateline", "dateline timestamp pubdate"),
+    ("summary", "dek standfirst subtitle subheadline subhead strapline excerpt"),
     ("tags", "tags tagcloud categories keywords"),
     ("boilerplate", "modal popup overlay lightbox"),
 ):
@@ -66,10 +67,21 @@ _STRONG = re.compile(
     "articlebody|articlecontent|entrycontent|postcontent|storybody|storycontent|postbody|articletext|"
     "entrybody|storytext|blogpost|postentry"
 )
+# Photo captions and credits outside <figcaption> ("wp-caption-text", "image-credit").
+# Not "credit": WordPress puts "category-deductions-and-credits" on article bodies.
+_CAPTION = frozenset(["caption", "captions", "figcaption", "imagecaption", "photocredit"])
 _HIDDEN = frozenset(
     ["hidden", "sr-only", "visually-hidden", "screen-reader-text", "visuallyhidden", "offscreen"]
 )
-_TAG_REASON = {"nav": "navigation", "footer": "footer", "aside": "sidebar", "menu": "navigation"}
+# <form>: quote/search/signup forms. ASP.NET pages wrap everything in one <form>; that hint is
+# cleared by htmlselect._clear_wrong_hints (it holds most of the page's prose).
+_TAG_REASON = {
+    "nav": "navigation",
+    "footer": "footer",
+    "aside": "sidebar",
+    "menu": "navigation",
+    "form": "form",
+}
 _ROLE_REASON = {
     "navigation": "navigation",
     "banner": "header",
@@ -91,12 +103,13 @@ def tokens(value: str) -> list[str]:
     return [t.lower() for t in _SPLIT.split(value) if t]
 
 
-def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa: ANN001
-    """(negative reason or None, positive, strong positive, hidden) for one element."""
+def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool, bool]:  # noqa: ANN001
+    """(negative reason or None, positive, strong positive, hidden, caption) for one element."""
     attrs = node.attributes
-    if not attrs:
-        return _TAG_REASON.get(tag), False, False, False
-    return _classify(
+    if not attrs or tag in ("body", "html"):
+        # WordPress body classes ("comments-open", "has-sidebar") describe the page, not a block.
+        return _TAG_REASON.get(tag), False, False, False, tag == "figure" and _plain_figure(node)
+    hint = _classify(
         tag,
         attrs.get("class") or "",
         attrs.get("id") or "",
@@ -104,19 +117,29 @@ def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool]:  # noqa
         (attrs.get("itemprop") or "").lower(),
         _hidden_attr(attrs),
     )
+    if tag == "figure" and hint[4] and not _plain_figure(node):
+        return hint[0], hint[1], hint[2], hint[3], False
+    return hint
+
+
+def _plain_figure(node) -> bool:  # noqa: ANN001
+    """A <figure> that wraps a table or a quote holds content, not a photo (WordPress "wp-block-table")."""
+    return node.css_first("table, blockquote") is None
 
 
 def _hidden_attr(attrs: dict) -> bool:
     if "hidden" in attrs:
         # React streaming SSR parks the real content in <div hidden id="S:0"> until JS moves it.
         return not (attrs.get("id") or "").startswith("S:")
-    return _DISPLAY_NONE.search(attrs.get("style") or "") is not None
+    style = attrs.get("style")
+    # Substring test first: most styles never mention none/hidden (the regex is case-sensitive too).
+    return bool(style) and ("none" in style or "hidden" in style) and _DISPLAY_NONE.search(style) is not None
 
 
 @lru_cache(maxsize=8192)
 def _classify(
     tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
-) -> tuple[str | None, bool, bool, bool]:
+) -> tuple[str | None, bool, bool, bool, bool]:
     # Class/id names are more specific than the tag (<aside class="related"> is related_links).
     fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
     reason = None
@@ -138,9 +161,14 @@ def _classify(
                 if r is not None:
                     reason = r
                     break
+    if strong and reason not in (None, "comments"):
+        # "article__body article-overlay-handle": a class naming the article body outweighs the
+        # other tokens of the same element (SH billboard lost 76% of its text to "overlay").
+        reason = None
     if reason is None and tag in ("article", "main") and "comment" in toks:
         reason = "comments"
     reason = reason or fallback
     if prop == "author" and reason is None:
         reason = "byline"
-    return reason, positive, strong, hidden
+    caption = tag == "figure" or not _CAPTION.isdisjoint(toks)
+    return reason, positive, strong, hidden, caption

@@ -109,6 +109,8 @@ class Elem:
     positive: bool = False  # class/id says "content", "article", "entry" ...
     strong: bool = False  # itemprop=articleBody, class "article-body": resets negative hints
     hidden: bool = False
+    caption: bool = False  # <figure>, or class/id says caption/credit
+    dek: bool = False  # class/id says standfirst (set by htmlselect.build_tree)
 
 
 @dataclass(slots=True)
@@ -119,6 +121,7 @@ class Block:
     link_chars: int
     row: int = -1  # owning <tr> for table cells
     quote: bool = False
+    figure: bool = False  # inside a <figure> or a caption/credit-classed element
 
 
 @dataclass(slots=True)
@@ -129,7 +132,7 @@ class Walk:
 
 
 class _State:
-    __slots__ = ("walk", "pieces", "links", "link_depth", "quote_depth", "row")
+    __slots__ = ("walk", "pieces", "links", "link_depth", "quote_depth", "caption_depth", "row")
 
     def __init__(self) -> None:
         self.walk = Walk()
@@ -137,6 +140,7 @@ class _State:
         self.links = 0
         self.link_depth = 0
         self.quote_depth = 0
+        self.caption_depth = 0
         self.row = -1
 
     def flush(self, elem: int) -> None:
@@ -151,7 +155,9 @@ class _State:
         e = self.walk.elems[elem]
         kind = _kind(e.tag)
         row = self.row if kind == "cell" else -1
-        self.walk.blocks.append(Block(text, elem, kind, min(links, len(text)), row, self.quote_depth > 0))
+        self.walk.blocks.append(
+            Block(text, elem, kind, min(links, len(text)), row, self.quote_depth > 0, self.caption_depth > 0)
+        )
 
 
 def _kind(tag: str) -> str:
@@ -214,9 +220,9 @@ def walk(root, deadline: float | None = None) -> Walk:  # noqa: ANN001 - a Lexbo
                 elems.append(Elem(tag, cur, depth, *element_hint(node, tag)))
                 idx = len(elems) - 1
                 stack.append((idx, cur, tag, st.row))
-                if tag == "blockquote":
-                    st.quote_depth += 1
-                elif tag == "tr":
+                st.caption_depth += elems[idx].caption
+                st.quote_depth += tag == "blockquote"
+                if tag == "tr":
                     st.row = idx
                 cur = idx
         elif tag == "a":
@@ -240,6 +246,7 @@ def _exit(st: _State, item: tuple, cur: int) -> int:
         st.link_depth -= 1
         return cur
     st.flush(idx)
+    st.caption_depth -= st.walk.elems[idx].caption
     if tag == "blockquote":
         st.quote_depth -= 1
     elif tag == "tr":

@@ -5,12 +5,22 @@ from __future__ import annotations
 import re
 
 from newsmill.extract.htmlblocks import Block, Walk
-from newsmill.extract.htmlselect import is_hidden_below, local_reason
+from newsmill.extract.htmlselect import is_data, is_hidden_below, local_reason
 
 # Boilerplate phrases, matched on short blocks only (long blocks that mention "cookies" or
 # "subscribe" are usually article text).
-_PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
-    (reason, re.compile(rx, re.I), limit)
+# Substrings (lowercase) one of which an unanchored phrase needs: a substring test skips its regex
+# on most prose blocks (phrase_reason was ~40% of the keep/drop pass).
+_NEED: dict[tuple[str, int], tuple[str, ...]] = {
+    ("cookie_notice", 400): ("cookie",),
+    ("paywall", 300): ("subscri", "continue", "sign in", "log", "account", "reached", "free article"),
+    ("newsletter", 250): ("newsletter", "sign up", "subscribe", "inbox"),
+    ("boilerplate", 250): ("javascript", "browser", "explorer", "playback"),
+    ("author_bio", 300): ("@", "follow"),
+    ("caption", 300): (")",),
+}
+_PHRASES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
+    (reason, re.compile(rx, re.I), limit, _NEED.get((reason, limit), ()))
     for reason, rx, limit in (
         (
             "cookie_notice",
@@ -34,7 +44,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         (
             "share_widget",
             r"^(share|tweet|pin|email|print|facebook|twitter|x|linkedin|whatsapp|reddit|"
-            r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?)$",
+            r"copy link|copy|link copied|share (this|on|via).*|\d+ shares?|print article|text size|"
+            r"(order )?reprints)$",
             60,
         ),
         (
@@ -47,7 +58,7 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ),
         (
             "advertisement",
-            r"^(advertisement|advertising|ad|sponsored( content)?|story continues below"
+            r"^(advertisement|advertising|advert|ad|sponsored( content)?|story continues below"
             r"( advertisement)?|continue reading below|article continues below.*|scroll to continue.*)$",
             80,
         ),
@@ -60,12 +71,37 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int], ...] = tuple(
         ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}$", 90),
         (
             "boilerplate",
-            r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support",
+            r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support|"
+            r"\binternet explorer\b|\b(update|upgrade) (to )?(a|your) (modern|newer|supported) browser|"
+            r"media playback is unsupported",
             250,
         ),
+        # Photo credits printed as their own line ("Image copyright Getty Images", "(Image credit:
+        # NASA)", "Image 2 of 5"): SH pages bbc, space.com, express.co.uk.
+        (
+            "caption",
+            r"^((image|photo|picture)s? (copyright|credit)\b.{0,80}|\((image|photo)s?( credit)?:.{0,80}\)|"
+            r"(image|photo) \d+ of \d+)$",
+            120,
+        ),
+        # A caption line that ends in its credit: "Protesters wore masks (Image: GETTY )".
+        ("caption", r"\((image|photo|picture|pic)s?( credit)?: ?[^()]{1,60}\)$", 300),
+        # The author's contact line after the article ("Write to Al Root at al@...", "Follow him on
+        # Twitter @x"): SH barrons, space.com, nj.com, bbc.
+        (
+            "author_bio",
+            r"^(write to|e-?mail|contact|reach)\b.{0,120}\S@\S+\.\w|"
+            r"\bfollow (us|him|her|me|them)\b.{0,30}\b(twitter|facebook|instagram)\b",
+            300,
+        ),
+        # Reading-time stamps and bare URLs (WCXB dev article pages, half A). Not copyright lines: SH's
+        # truth keeps the "(c) 2019 Associated Press. All rights reserved." line, WCXB drops NPR's.
+        ("reading_time", r"^\d+\s*(min(ute)?s?\.?|m)\s*read$|^reading time\b.{0,20}$", 40),
+        ("boilerplate", r"^(https?://|www\.)\S+$", 300),
         (
             "navigation",
-            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
+            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|close|caption|"
+            r"table of contents|contents|"
             r"next article|previous article|log ?in|sign in|register)$",
             40,
         ),
@@ -91,8 +127,15 @@ _WEAK = frozenset(
 
 def phrase_reason(text: str) -> str | None:
     n = len(text)
-    for reason, rx, limit in _PHRASES:
-        if n <= limit and rx.search(text):
+    low = ""
+    for reason, rx, limit, need in _PHRASES:
+        if n > limit:
+            continue
+        if need:
+            low = low or text.lower()
+            if not any(k in low for k in need):
+                continue
+        if rx.search(text):
             return reason
     if (
         n <= 80
@@ -115,6 +158,8 @@ def block_reason(walk: Walk, b: Block, container: int, article: bool = True) -> 
         return hint
     if b.kind == "cell":
         return "navigation" if ld > 0.6 else None
+    if is_data(b.text) and walk.elems[b.elem].tag != "pre":
+        return "boilerplate"  # JSON in a <pre> is a code sample (WCXB 4845)
     phrase = phrase_reason(b.text)
     if phrase is not None:
         return phrase

@@ -1,0 +1,89 @@
+"""HTML main-content rules: captions, standfirst, credits, contact lines, forms, data blobs, hints
+that must not apply (body classes, a body class with a negative token), embedded link lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsmill.extract import extract_page
+from newsmill.extract.html import extract_html
+from newsmill.model import Article, Source
+from newsmill.options import Options
+from newsmill.sources.files import Page
+
+
+@pytest.fixture(scope="module")
+def article(fixtures: Path) -> Article:
+    path = fixtures / "html" / "article_rules.html"
+    return extract_page(
+        Page(path.read_bytes(), Source(path=str(path)), "html", None, None), Options(nlp=False)
+    )
+
+
+def _removed(a: Article, reason: str) -> str:
+    return "\n".join(r.text for r in a.removed if r.reason == reason)
+
+
+def test_extract_html_rules_body_class_and_overlay_token_keep_the_article(article: Article) -> None:
+    # <body class="comments-open"> and <div class="article__body article-overlay-handle"> are not
+    # comments / overlays: the whole body stays.
+    body = [p.text for p in article.paragraphs if p.kind != "caption"]
+    assert body[0].startswith("The ferry to Marrow Island sailed again")
+    assert "permanent landing stage" in article.text
+
+
+def test_extract_html_rules_paragraphs_after_embedded_link_list_kept(article: Article) -> None:
+    assert "Some had waited since dawn." in article.text
+    assert "Island school reopens" in _removed(article, "related_links")
+
+
+def test_extract_html_rules_figure_text_is_caption(article: Article) -> None:
+    captions = [p.text for p in article.paragraphs if p.kind == "caption"]
+    assert captions == ["The Island Star leaves the mainland pier on Monday morning."]
+    # A <figure> that wraps a table holds content: its rows stay table rows.
+    assert [p.text for p in article.paragraphs if p.kind == "table_row"][1] == "Mainland to Marrow | 4"
+
+
+@pytest.mark.parametrize(
+    ("reason", "snippet"),
+    [
+        ("summary", "The first crossing in six weeks"),
+        ("caption", "Image copyright Harbour Photo Agency"),
+        ("author_bio", "Write to Jane Doe"),
+        ("boilerplate", "Internet Explorer"),
+        ("boilerplate", '"widgetId"'),
+        ("form", "Get a free quote"),
+        ("reading_time", "4 min read"),
+        ("caption", "Crowds gathered on the quay"),
+        ("boilerplate", "https://example.com/reports"),
+    ],
+)
+def test_extract_html_rules_dropped_with_reason(article: Article, reason: str, snippet: str) -> None:
+    assert snippet not in article.text
+    assert snippet in _removed(article, reason), article.removed
+
+
+def _body(n: int, words: str) -> str:
+    return "".join(f"<p>{words} {i}.</p>" for i in range(n))
+
+
+def test_extract_html_rules_body_interleaved_with_related_lists_kept() -> None:
+    # Short body paragraphs, each after an embedded list of linked headlines: they are not teaser
+    # summaries of those links (not in the same card), so the body container wins over a lone
+    # paragraph elsewhere.
+    parts = []
+    for i in range(8):
+        parts.append(
+            f'<ul><li><h3><a href="/s{i}">Another story about the county fair number {i}</a></h3></li></ul>'
+        )
+        parts.append(f"<p>The mayor spoke to the crowd at the fair for the {i}th time.</p>")
+        parts.append(f"<p>Officers said the crowd was calm and the gates closed on time {i}.</p>")
+    lone = "<div><p>" + "A long promotional paragraph about a different topic entirely. " * 5 + "</p></div>"
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        f'<div class="article-body">{"".join(parts)}</div>{lone}</body></html>'
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert "for the 7th time" in a.text and "for the 0th time" in a.text
