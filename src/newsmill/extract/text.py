@@ -15,7 +15,7 @@ The method (docs/design.md, "Text mode"):
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
+from itertools import repeat
 
 import numpy as np
 
@@ -112,17 +112,10 @@ def _body_words(pl: PageLines, keep: np.ndarray, start: int) -> frozenset[str]:
     return frozenset(map(str.strip, out, repeat(_STRIP)))
 
 
-def _overlaps(pl: PageLines, cand: np.ndarray, body: frozenset[str]) -> np.ndarray:
-    """Per candidate line, the share of its longer words (4+ letters) that recur in the article body.
-    All candidates' words go through one ``map`` per test and a bincount: 0.03 ms/page vs 0.07 ms for a
-    Python loop per line (CPU time, 1,678 pages)."""
-    per_line = [line.split() for line in "\n".join([pl.text[c] for c in cand.tolist()]).lower().split("\n")]
-    words = list(map(str.strip, chain.from_iterable(per_line), repeat(_STRIP)))
-    line = np.repeat(np.arange(len(cand)), list(map(len, per_line)))
-    long = np.fromiter(map(len, words), dtype=np.int64, count=len(words)) >= 4
-    hit = long & np.fromiter(map(body.__contains__, words), dtype=bool, count=len(words))
-    den = np.bincount(line[long], minlength=len(cand))
-    return np.bincount(line[hit], minlength=len(cand)) / np.maximum(den, 1)
+def _overlap(line: str, body: frozenset[str]) -> float:
+    """Share of the line's longer words (4+ letters) that recur in the article body."""
+    words = [w for w in map(str.strip, line.lower().split(), repeat(_STRIP)) if len(w) >= 4]
+    return sum(map(body.__contains__, words)) / len(words) if words else 0.0
 
 
 def title_features(
@@ -149,7 +142,7 @@ def title_features(
             1 / (1 + np.exp(-logit[cand])),
             keep[cand].astype(np.float32),
             ((nwc >= 4) & (nwc <= 18)).astype(np.float32),
-            _overlaps(pl, cand, body),
+            np.array([_overlap(pl.text[c], body) for c in cand], dtype=np.float32),
             np.minimum(np.abs(np.cumsum(keep)[anchor] - kept_between), 10) / 10,
             np.ones(len(cand), dtype=np.float32),
         ],

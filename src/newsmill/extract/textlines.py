@@ -174,8 +174,8 @@ def _base_columns(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
 # Words are looked up by a 64-bit polynomial hash computed in numpy over the page's code points, not
 # as Python strings: lowercasing, splitting and one dict lookup per word (2,300 words on an average
 # page) cost 0.3 ms/page, the hashes 0.1 ms (CPU time, 1,678 pages, loaded machine). Two different
-# words share a hash with probability ~2^-64 per pair (no collision among the vocabulary, checked at
-# import); a collision could only flip one stopword/keyword count.
+# words of the same length share a hash with probability ~2^-64 per pair (hash and length are both
+# compared); a collision could only flip one stopword/keyword count.
 _P = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2^64
 _P_INV = pow(_P, -1, 1 << 64)
 _MASK = (1 << 64) - 1
@@ -202,10 +202,25 @@ def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 _LOWER_CP = _lower_table()
-_VOCAB = sorted((_word_hash(w), c) for w, c in _CODES.items())
-_VOCAB_HASH = np.array([h for h, _ in _VOCAB], dtype=np.uint64)
-_VOCAB_CODE = np.array([c for _, c in _VOCAB], dtype=np.int64)
-assert len(set(_VOCAB_HASH.tolist())) == len(_VOCAB)
+
+
+def _slot_table() -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """A direct-mapped table of the vocabulary by 16 bits of the hash (from bit ``shift``, the first
+    shift where no two words share a slot): a lookup is one gather and a compare of the full hash and
+    the length per word (searchsorted over the sorted hashes cost 2x more)."""
+    words = list(_CODES)
+    hashes = list(map(_word_hash, words))
+    shift = next(s for s in range(49) if len({(h >> s) & 0xFFFF for h in hashes}) == len(hashes))
+    slot = [(h >> shift) & 0xFFFF for h in hashes]
+    table_hash = np.zeros(1 << 16, dtype=np.uint64)
+    table_len = np.zeros(1 << 16, dtype=np.int64)  # length 0 never matches: empty slots stay empty
+    table_code = np.zeros(1 << 16, dtype=np.int64)
+    table_hash[slot], table_len[slot] = hashes, list(map(len, words))
+    table_code[slot] = [_CODES[w] for w in words]
+    return shift, table_hash, table_len, table_code
+
+
+_SHIFT, _SLOT_HASH, _SLOT_LEN, _SLOT_CODE = _slot_table()
 
 
 def _word_columns(cp: np.ndarray, f: np.ndarray, lid: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
@@ -220,8 +235,8 @@ def _word_columns(cp: np.ndarray, f: np.ndarray, lid: np.ndarray, n: int) -> tup
     v[~word] = 0
     c = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(v, dtype=np.uint64)))
     h = (c[ends] - c[starts]) * inv[starts]
-    at = np.minimum(np.searchsorted(_VOCAB_HASH, h), len(_VOCAB) - 1)
-    codes = np.where(_VOCAB_HASH[at] == h, _VOCAB_CODE[at], 0)
+    at = (h >> np.uint64(_SHIFT)) & np.uint64(0xFFFF)
+    codes = _SLOT_CODE[at] * ((_SLOT_HASH[at] == h) & (_SLOT_LEN[at] == ends - starts))
     word_line = lid[starts]
     stop = codes & 1023
     keys = np.sort(word_line[stop > 0] * 1024 + stop[stop > 0])
