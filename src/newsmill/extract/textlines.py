@@ -100,7 +100,9 @@ def page_lines(text: str) -> PageLines:
 # results equal ``str.split``/``strip``/``istitle``/``isupper``/``isdigit`` exactly: every whitespace,
 # cased and digit code point lies below 0x20000 (checked over all of Unicode); ``take(mode="clip")``
 # maps everything above to 0x1FFFF, an unassigned noncharacter without properties.
-_SPACE, _SEP, _DIGIT, _TERM = 1, 2, 4, 8  # bits of _FLAGS; _SEP: whitespace or ASCII punctuation
+_SPACE, _SEP, _DIGIT, _TERM = 1, 2, 4, 8
+# Code points per numpy block (see _base_columns); the cached power tables take 16 bytes each (4 MB).
+_GROUP_CHARS = 1 << 18  # bits of _FLAGS; _SEP: whitespace or ASCII punctuation
 # _CAT: one class per code point; classes 4-6 are cased letters (upper, lower, title).
 _COMMA, _BAR, _ASCII_DIGIT, _UP, _LOW, _TIT = 1, 2, 3, 4, 5, 6
 _BAD = 3  # added to a cased class when the letter breaks str.istitle (7-9)
@@ -130,11 +132,21 @@ _FLAGS, _CAT = _char_tables()  # 2 x 128 KB, ~50 ms once at import
 
 
 def _base_columns(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
-    """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups), computed
-    over the code points of the whole page at once (numpy: one bincount counts every class of
-    character per line) plus one ``str.split`` and one dict lookup per word of the page."""
+    """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups). Lines are
+    independent here, so a long page is done in groups of lines of about ``_GROUP_CHARS`` characters:
+    the numpy work takes ~40 bytes per character, which stays bounded (a page may be 20 MB)."""
     raw = "\n".join(pl.raw)
-    n = len(pl.raw)
+    if len(raw) <= _GROUP_CHARS:
+        return _block_columns(raw, len(pl.raw))
+    ends = np.cumsum([len(line) + 1 for line in pl.raw])
+    bounds = [0, *np.flatnonzero(np.diff(ends // _GROUP_CHARS)) + 1, len(pl.raw)]
+    parts = [_block_columns("\n".join(pl.raw[a:b]), b - a) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _block_columns(raw: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_base_columns` for the ``n`` lines joined in ``raw``: numpy over the code points (one
+    bincount counts every class of character per line) and 64-bit word hashes for the lookups."""
     cp = np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     f = _FLAGS.take(cp, mode="clip")
     cat = _CAT.take(cp, mode="clip")
@@ -192,8 +204,17 @@ def _word_hash(word: str) -> int:
     return sum(ord(ch) * pow(_P, j, 1 << 64) for j, ch in enumerate(word)) & _MASK
 
 
-@lru_cache(maxsize=4)
 def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """P^i and P^-i modulo 2^64 for i < size (the cached table when it is long enough)."""
+    return _power_table() if size <= _GROUP_CHARS else _powers_of(size)
+
+
+@lru_cache(maxsize=1)
+def _power_table() -> tuple[np.ndarray, np.ndarray]:
+    return _powers_of(_GROUP_CHARS)
+
+
+def _powers_of(size: int) -> tuple[np.ndarray, np.ndarray]:
     """P^i and P^-i modulo 2^64 for i < size (uint64 products wrap, which is the modulus)."""
     pw = np.cumprod(np.full(size, _P, dtype=np.uint64))
     inv = np.cumprod(np.full(size, _P_INV, dtype=np.uint64))
@@ -230,7 +251,7 @@ def _word_columns(cp: np.ndarray, f: np.ndarray, lid: np.ndarray, n: int) -> tup
     word = (f & _SEP) == 0
     edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)  # ends: one past the word
-    pw, inv = _powers(1 << max(len(cp), 1).bit_length())
+    pw, inv = _powers(len(cp))
     v = _LOWER_CP.take(cp, mode="clip") * pw[: len(cp)]
     v[~word] = 0
     c = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(v, dtype=np.uint64)))
