@@ -195,9 +195,12 @@ _MASK = (1 << 64) - 1
 
 def _lower_table() -> np.ndarray:
     """Code point -> its lowercase code point; letters that lowercase to two code points (U+0130) and
-    everything clipped to 0x1FFFF map to 0x1FFFF, which no vocabulary word contains."""
+    everything clipped to 0x1FFFF map to 0x1FFFF, which no vocabulary word contains; separators map
+    to 0, so they add nothing to a hash."""
     low = [chr(c).lower() for c in range(_TABLE_SIZE)]
-    return np.array([ord(x) if len(x) == 1 else _TABLE_SIZE - 1 for x in low], dtype=np.uint64)
+    table = np.array([ord(x) if len(x) == 1 else _TABLE_SIZE - 1 for x in low], dtype=np.uint64)
+    table[(_FLAGS & _SEP) > 0] = 0
+    return table
 
 
 def _word_hash(word: str) -> int:
@@ -252,9 +255,8 @@ def _word_columns(cp: np.ndarray, f: np.ndarray, lid: np.ndarray, n: int) -> tup
     edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)  # ends: one past the word
     pw, inv = _powers(len(cp))
-    v = _LOWER_CP.take(cp, mode="clip") * pw[: len(cp)]
-    v[~word] = 0
-    c = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(v, dtype=np.uint64)))
+    c = np.zeros(len(cp) + 1, dtype=np.uint64)
+    np.cumsum(_LOWER_CP.take(cp, mode="clip") * pw[: len(cp)], out=c[1:])  # separators add 0
     h = (c[ends] - c[starts]) * inv[starts]
     at = (h >> np.uint64(_SHIFT)) & np.uint64(0xFFFF)
     codes = _SLOT_CODE[at] * ((_SLOT_HASH[at] == h) & (_SLOT_LEN[at] == ends - starts))
