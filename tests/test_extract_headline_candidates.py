@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsmill.extract.headline import N_TITLE_FEATURES, candidates, run_start, title_features, url_words
+from newsmill.extract.headline import (
+    N_TITLE_FEATURES,
+    anchor,
+    candidates,
+    run_start,
+    title_features,
+    url_words,
+)
 from newsmill.extract.textlines import line_features, page_lines
 
 PAGE = """Home
@@ -38,7 +45,7 @@ def test_extract_headline_url_words_path_and_host() -> None:
 
 def test_extract_headline_candidates_split_site_affix() -> None:
     pl, x, keep = _page()
-    lines, texts, parts = candidates(pl, x, keep)
+    lines, texts, parts = candidates(pl, x, (anchor(x, keep), run_start(x, keep)))
     assert "Rain floods the old harbour district overnight" in texts
     k = texts.index("Rain floods the old harbour district overnight")
     assert parts[k] == 1 and pl.text[lines[k]].endswith("| The Harbour Gazette")

@@ -126,11 +126,13 @@ def _host_share(words: list[str], host: frozenset[str]) -> float:
     return _share(words, host)
 
 
-def candidates(pl: PageLines, x: np.ndarray, keep: np.ndarray) -> tuple[list[int], list[str], list[int]]:
+def candidates(
+    pl: PageLines, x: np.ndarray, anchors: tuple[int, int]
+) -> tuple[list[int], list[str], list[int]]:
     """Candidate (line index, text, part: 0 whole line, 1 left half, 2 right half) around both anchors."""
     n = len(x)
     idx: set[int] = set()
-    for a in (anchor(x, keep), run_start(x, keep)):
+    for a in anchors:
         idx.update(range(max(0, a - _BEFORE), min(n, a + _AFTER + 1)))
     nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
     lines, texts, parts = [], [], []
@@ -191,12 +193,12 @@ def title_features(
     pl: PageLines, x: np.ndarray, logit: np.ndarray, keep: np.ndarray, url: str | None = None
 ) -> tuple[list[int], list[str], np.ndarray]:
     """Candidate line indices, candidate texts and their headline features."""
-    lines, texts, parts = candidates(pl, x, keep)
+    a1, a2 = anchor(x, keep), run_start(x, keep)
+    lines, texts, parts = candidates(pl, x, (a1, a2))
     if not lines:
         return lines, texts, np.zeros((0, N_TITLE_FEATURES), dtype=np.float32)
     n = len(x)
     cand = np.asarray(lines)
-    a1, a2 = anchor(x, keep), run_start(x, keep)
     body = _body_words(pl, keep, int(cand.min()))
     d1 = (cand - a1).astype(np.float32)
     d2 = (cand - a2).astype(np.float32)
