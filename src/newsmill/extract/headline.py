@@ -208,7 +208,10 @@ def title_features(
     part = np.asarray(parts)
     in_path, cover, host, other = _url_columns(texts, parts, url)
     overlap = np.array([_overlap(t, body) for t in texts], dtype=np.float32)
-    page = "\n".join(pl.text).lower()
+    # Echoes of the candidate (breadcrumb end, share text) counted within the candidate window only:
+    # counting over the whole page cost ~0.4 ms/page; held-out title exact with the URL 76.5% (page)
+    # vs 77.5% (window), without the URL 69.1% vs 67.6% (3-fold, fold line models).
+    page = "\n".join(pl.text[int(cand.min()) : int(cand.max()) + 1]).lower()
     echoes = np.array([page.count(t.lower()) for t in texts], dtype=np.float32)
     extra = [
         np.clip(d1, -_BEFORE, _AFTER) / 10,
