@@ -1,0 +1,76 @@
+"""Headline candidates and their URL cues (newsmill.extract.headline), on small hand-written pages."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsmill.extract.headline import (
+    N_TITLE_FEATURES,
+    anchor,
+    candidates,
+    run_start,
+    title_features,
+    url_words,
+)
+from newsmill.extract.textlines import line_features, page_lines
+
+PAGE = """Home
+News
+Sport
+
+Rain floods the old harbour district overnight | The Harbour Gazette
+
+Heavy rain flooded the old harbour district overnight, and residents were moved to the town hall by boat.
+The council said the pumps had failed after the storm cut the power to the whole eastern side of town.
+Repairs will take at least a week, according to the engineers who inspected the station on Sunday.
+
+Share this article
+"""
+
+
+def _page():
+    pl = page_lines(PAGE)
+    x, _ = line_features(pl)
+    keep = np.array([len(s.split()) >= 15 for s in pl.text])
+    return pl, x, keep
+
+
+def test_extract_headline_url_words_path_and_host() -> None:
+    path, host = url_words("https://www.harbour-gazette.co.uk/news/2024/rain-floods-old-harbour.html")
+    assert {"rain", "floods", "old", "harbour", "2024"} <= path
+    assert "html" not in path and "news" not in path
+    assert {"harbour", "gazette"} <= host
+    assert url_words(None) == (frozenset(), frozenset())
+
+
+def test_extract_headline_candidates_split_site_affix() -> None:
+    pl, x, keep = _page()
+    lines, texts, parts = candidates(pl, x, (anchor(x, keep), run_start(x, keep)))
+    assert "Rain floods the old harbour district overnight" in texts
+    k = texts.index("Rain floods the old harbour district overnight")
+    assert parts[k] == 1 and pl.text[lines[k]].endswith("| The Harbour Gazette")
+    assert texts[k + 1] == "The Harbour Gazette" and parts[k + 1] == 2
+    assert "Home" not in texts  # one word: never a headline
+
+
+def test_extract_headline_features_use_the_url() -> None:
+    pl, x, keep = _page()
+    logit = np.where(keep, 2.0, -2.0).astype(np.float32)
+    url = "https://harbourgazette.com/rain-floods-old-harbour-district"
+    lines, texts, with_url = title_features(pl, x, logit, keep, url)
+    _, _, without = title_features(pl, x, logit, keep, None)
+    assert with_url.shape == (len(texts), N_TITLE_FEATURES) == without.shape
+    k = texts.index("Rain floods the old harbour district overnight")
+    site = texts.index("The Harbour Gazette")
+    assert not np.array_equal(with_url[k], without[k])
+    # the headline half covers the slug; the site half is the host name written as one token
+    assert with_url[k].sum() > without[k].sum()
+    assert with_url[site, -1] == 1.0  # bias column
+
+
+def test_extract_headline_run_start_skips_a_stray_kept_line() -> None:
+    words = np.array([12, 2, 2, 2, 2, 2, 2, 20, 25, 30, 3], dtype=np.float32)
+    x = np.zeros((len(words), 2), dtype=np.float32)
+    x[:, 1] = np.log1p(words) / 6
+    keep = np.array([1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0], dtype=bool)
+    assert run_start(x, keep) == 7
