@@ -107,7 +107,7 @@ def _clear_wrong_hints(walk: Walk) -> None:
     for i, e in enumerate(elems):
         if prose[i] >= limit:
             # Anti-flicker wrappers (<div style="display:none"> until JS runs) hide whole pages.
-            e.hidden = False
+            e.hidden = 0
             if e.hint is not None and e.hint not in _KEEP_HINT:
                 e.hint = None
 
@@ -133,7 +133,7 @@ def build_tree(walk: Walk, article: bool = False) -> Tree:
             e.hint = None
         # A positive hint (itemprop=articleBody, class=entry-content ...) resets inherited negative ones.
         reason[i] = e.hint or (reason[p] if p >= 0 and not e.strong else None)
-        hidden[i] = e.hidden or (hidden[p] if p >= 0 else False)
+        hidden[i] = bool(e.hidden) or (hidden[p] if p >= 0 else False)
     end = list(range(n))
     for i in range(n - 1, 0, -1):
         p = elems[i].parent
@@ -208,11 +208,17 @@ def local_reason(walk: Walk, elem: int, container: int) -> str | None:
     return None
 
 
-def is_hidden_below(walk: Walk, elem: int, container: int) -> bool:
+def hidden_below(walk: Walk, elem: int, container: int) -> tuple[int, int]:
+    """(how hidden ``elem`` is below the container: 0, COLLAPSED or SCREEN_READER, the strongest on
+    the way up; the outermost hidden element)."""
     elems = walk.elems
     i = elem
+    level = 0
+    top = -1
     while i > container:
-        if elems[i].hidden:
-            return True
+        h = elems[i].hidden
+        if h:
+            level = max(level, h)
+            top = i
         i = elems[i].parent
-    return False
+    return level, top
