@@ -103,12 +103,14 @@ def tokens(value: str) -> list[str]:
     return [t.lower() for t in _SPLIT.split(value) if t]
 
 
-def element_hint(node, tag: str) -> tuple[str | None, bool, bool, bool, bool]:  # noqa: ANN001
-    """(negative reason or None, positive, strong positive, hidden, caption) for one element."""
+def element_hint(node, tag: str) -> tuple[str | None, bool, bool, int, bool]:  # noqa: ANN001
+    """(negative reason or None, positive, strong positive, hidden, caption) for one element.
+    ``hidden``: 0 shown, COLLAPSED (inline display:none or the ``hidden`` attribute: closed tabs and
+    accordions), SCREEN_READER (classes "sr-only", "hidden", "d-none": text for machines)."""
     attrs = node.attributes
     if not attrs or tag in ("body", "html"):
         # WordPress body classes ("comments-open", "has-sidebar") describe the page, not a block.
-        return _TAG_REASON.get(tag), False, False, False, tag == "figure" and _plain_figure(node)
+        return _TAG_REASON.get(tag), False, False, 0, tag == "figure" and _plain_figure(node)
     hint = _classify(
         tag,
         attrs.get("class") or "",
@@ -127,19 +129,25 @@ def _plain_figure(node) -> bool:  # noqa: ANN001
     return node.css_first("table, blockquote") is None
 
 
-def _hidden_attr(attrs: dict) -> bool:
+COLLAPSED = 1
+SCREEN_READER = 2
+
+
+def _hidden_attr(attrs: dict) -> int:
     if "hidden" in attrs:
         # React streaming SSR parks the real content in <div hidden id="S:0"> until JS moves it.
-        return not (attrs.get("id") or "").startswith("S:")
+        return 0 if (attrs.get("id") or "").startswith("S:") else COLLAPSED
     style = attrs.get("style")
     # Substring test first: most styles never mention none/hidden (the regex is case-sensitive too).
-    return bool(style) and ("none" in style or "hidden" in style) and _DISPLAY_NONE.search(style) is not None
+    if style and ("none" in style or "hidden" in style) and _DISPLAY_NONE.search(style) is not None:
+        return COLLAPSED
+    return 0
 
 
 @lru_cache(maxsize=8192)
 def _classify(
-    tag: str, cls: str, ident: str, role: str, prop: str, hidden: bool
-) -> tuple[str | None, bool, bool, bool, bool]:
+    tag: str, cls: str, ident: str, role: str, prop: str, hidden: int
+) -> tuple[str | None, bool, bool, int, bool]:
     # Class/id names are more specific than the tag (<aside class="related"> is related_links).
     fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
     reason = None
@@ -148,8 +156,8 @@ def _classify(
     words = f"{cls} {ident}".lower().split()
     toks: list[str] = []
     if words:
-        if not hidden and _HIDDEN.intersection(words) and not _SHOWN.search(cls):
-            hidden = True
+        if _HIDDEN.intersection(words) and not _SHOWN.search(cls):
+            hidden = SCREEN_READER
         if not strong and _STRONG.search(" ".join(words).replace("-", "").replace("_", "")):
             strong = positive = True
         toks = tokens(f"{cls} {ident}")

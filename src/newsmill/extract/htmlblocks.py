@@ -108,7 +108,7 @@ class Elem:
     hint: str | None = None  # negative reason slug from class/id/role/tag
     positive: bool = False  # class/id says "content", "article", "entry" ...
     strong: bool = False  # itemprop=articleBody, class "article-body": resets negative hints
-    hidden: bool = False
+    hidden: int = 0  # 0 shown, else hints.COLLAPSED or hints.SCREEN_READER
     caption: bool = False  # <figure>, or class/id says caption/credit
     dek: bool = False  # class/id says standfirst (set by htmlselect.build_tree)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from newsmill.extract.hints import SCREEN_READER
 from newsmill.extract.htmlblocks import Block, Walk
-from newsmill.extract.htmlselect import is_data, is_hidden_below, local_reason
+from newsmill.extract.htmlselect import hidden_below, is_data, local_reason
 
 # Boilerplate phrases, matched on short blocks only (long blocks that mention "cookies" or
 # "subscribe" are usually article text).
@@ -148,8 +149,16 @@ def phrase_reason(text: str) -> str | None:
 
 def block_reason(walk: Walk, b: Block, container: int, article: bool = True) -> str | None:
     """None to keep the block, else why it is dropped."""
-    if is_hidden_below(walk, b.elem, container):
+    hidden, _ = hidden_below(walk, b.elem, container)
+    # Non-article pages fold details into closed tabs and accordions: link-free text there may stay
+    # (html._open_collapsed decides). Screen-reader copies (sr-only, d-none) always go.
+    if hidden and (article or hidden == SCREEN_READER or b.link_chars):
         return "hidden"
+    reason = _visible_reason(walk, b, container, article)
+    return "collapsed" if reason is None and hidden else reason
+
+
+def _visible_reason(walk: Walk, b: Block, container: int, article: bool) -> str | None:
     n = len(b.text)
     words = b.text.count(" ") + 1
     ld = b.link_chars / n if n else 1.0
