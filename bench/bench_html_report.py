@@ -119,9 +119,10 @@ Notes:
   the same decoded input; the first two pages warm the tool up and are not timed. pages/s and MB/s
   count extraction time only; peak RSS is the whole process (Python, the tool, one page at a time),
   reported from the ScrapingHub runs (some cached WCXB competitor runs held the whole dataset).
-  The machine was shared with other jobs (load average ~10 on 2 cores) and competitor outputs come
-  from cached runs taken at other times, so the per-tool pages/s columns are wall time under
-  different loads and not comparable; the interleaved CPU-time table is the speed comparison.
+  The machine was shared with other jobs while these ran (load average 2-10 on 2 cores) and
+  competitor outputs come from cached runs taken at other times (`bench/.cache/`), so the per-tool
+  pages/s columns are wall time under different loads and not comparable; the interleaved CPU-time
+  table (all tools in one process, page by page) is the speed comparison.
   Outputs are spooled to disk while a tool runs, so peak RSS excludes them. newsmill's WCXB peak
   includes py3langid's model (~100 MB resident, ~140 MB peak while loading), which loads only for
   pages that declare no language and whose text the function-word check cannot call (~20 pages here).
