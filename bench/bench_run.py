@@ -257,7 +257,20 @@ def memory_run(path: Path, options: Options, workers: int) -> dict[str, object]:
                 last[pid] = values
                 last_pages = done_pages
     half = next((s for s in samples if s[0] >= pages // 2), samples[-1])
-    return {"pages": pages, "seconds": seconds, "first": first, "half": half, "last": (last_pages, last)}
+    # The last samples catch a worker after its final commit, when closing the Parquet writer
+    # has freed its buffers (one 50,000-page run: -31% there, -4% on the other worker): that is
+    # shrinkage, not the growth the check is about, so the check uses the last sample taken
+    # while pages were still being processed (98% of the run); the final one is shown as well.
+    working = [s for s in samples if s[0] <= 0.98 * pages]
+    late = working[-1] if working else samples[-1]
+    return {
+        "pages": pages,
+        "seconds": seconds,
+        "first": first,
+        "half": half,
+        "late": late,
+        "last": (last_pages, last),
+    }
 
 
 def _mb(kb: int) -> str:
@@ -377,22 +390,24 @@ def memory_rows(big: Path, base: Options) -> list[str]:
     first_pages, first = mem["first"]  # type: ignore[misc]
     last_pages, last = mem["last"]  # type: ignore[misc]
     half_pages, half = mem["half"]  # type: ignore[misc]
+    late_pages, late = mem["late"]  # type: ignore[misc]
     rows = []
     for i, pid in enumerate(sorted(first)):
         rss0, hwm0 = first[pid]
         rss_half = half.get(pid, (0, 0))[0]
+        rss_late = late.get(pid, (0, 0))[0]
         rss1, hwm1 = last.get(pid, (0, 0))
-        change = (rss1 - rss0) / rss0 if rss0 else 0.0
-        late = (rss1 - rss_half) / rss_half if rss_half else 0.0
+        change = (rss_late - rss0) / rss0 if rss0 else 0.0
+        second = (rss_late - rss_half) / rss_half if rss_half else 0.0
         rows.append(
             f"| worker {i + 1} | {first_pages:,} | {_mb(rss0)} | {_mb(hwm0)} | {half_pages:,} | {_mb(rss_half)} "
-            f"| {last_pages:,} | {_mb(rss1)} | {_mb(hwm1)} | **{change:+.1%}** (target within 10%); "
-            f"{late:+.1%} over the second half |"
+            f"| {late_pages:,} | {_mb(rss_late)} | **{change:+.1%}** (target within 10%); {second:+.1%} over "
+            f"the second half | {last_pages:,} | {_mb(rss1)} | {_mb(hwm1)} |"
         )
         print(rows[-1], flush=True)
     rate = mem["pages"] / mem["seconds"]  # type: ignore[operator]
     rows.append(
-        f"| (run) | | | | | | {mem['pages']:,} pages in {mem['seconds']:.0f} s | {rate:.1f} pages/s | | |"
+        f"| (run) | | | | | | | | {mem['pages']:,} pages in {mem['seconds']:.0f} s, {rate:.1f} pages/s | | | |"
     )
     print(rows[-1], flush=True)
     return rows
@@ -443,10 +458,12 @@ def report(
     if memory:
         md += [
             f"Memory over the {args.pages:,}-page run (2 workers, extraction only): RSS and peak RSS (MiB) "
-            "of each worker after the first 1,000 pages, half-way and at the end (sampled 4 times a second).",
+            "of each worker after the first 1,000 pages, half-way, at 98% of the run (still working: the "
+            "check) and at its last sample (after its final commit), sampled 4 times a second.",
             "",
-            "| worker | after pages | RSS | peak | at pages | RSS | at pages | RSS | peak | RSS change |",
-            "|---|---|---|---|---|---|---|---|---|---|",
+            "| worker | after pages | RSS | peak | at pages | RSS | at pages | RSS | RSS change | last sample "
+            "at pages | RSS | peak |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
             *memory,
             "",
         ]
