@@ -452,7 +452,8 @@ def report(
         "",
         "The machine bound row takes no engine: the same extraction over the 1,678 development pages in one "
         "process alone, then in two independent processes at once. Its ratio is the most two workers can "
-        "gain on this machine when every core extracts (shared caches, memory bandwidth, clock).",
+        "gain on this machine when every core extracts (shared caches, memory bandwidth, clock); values "
+        "above 2x are run-to-run noise of the machine.",
         "",
     ]
     if memory:
