@@ -122,33 +122,35 @@ def time_read(path: Path) -> tuple[int, float]:
     return n, time.perf_counter() - start
 
 
-def time_extract(path: Path, options: Options) -> tuple[int, float]:
-    """Extraction alone, in this process, over pages already read (reading excluded)."""
+def _read_pages(path: Path) -> list[Page]:
+    return [p for p in open_inputs([str(path)]) if isinstance(p, Page)]
+
+
+def _extract_all(pages: list[Page], options: Options) -> None:
     from newsmill.extract import extract_page
 
-    pages = [p for p in open_inputs([str(path)]) if isinstance(p, Page)]
-    start = time.perf_counter()
     for page in pages:
         with contextlib.suppress(Exception):  # a failing page still cost its time
             extract_page(page, options)
+
+
+def time_extract(path: Path, options: Options) -> tuple[int, float]:
+    """Extraction alone, in this process, over pages already read (reading excluded)."""
+    pages = _read_pages(path)
+    start = time.perf_counter()
+    _extract_all(pages, options)
     return len(pages), time.perf_counter() - start
 
 
 def _extract_cpu(args: tuple[str, dict[str, object], Any]) -> tuple[int, float, float]:
     """In a child: (pages, CPU s, wall s) of extracting every page of a WARC, after the barrier."""
     path, opts, barrier = args
-    from newsmill.extract import extract_page
-
     options = Options(**opts)  # type: ignore[arg-type]
-    pages = [p for p in open_inputs([path]) if isinstance(p, Page)]
-    for page in pages[:20]:  # warm-up: lazy imports and models load outside the timing
-        with contextlib.suppress(Exception):
-            extract_page(page, options)
+    pages = _read_pages(Path(path))
+    _extract_all(pages[:20], options)  # warm-up: lazy imports and models load outside the timing
     barrier.wait()
     cpu, wall = time.process_time(), time.perf_counter()
-    for page in pages:
-        with contextlib.suppress(Exception):
-            extract_page(page, options)
+    _extract_all(pages, options)
     return len(pages), time.process_time() - cpu, time.perf_counter() - wall
 
 

@@ -276,7 +276,8 @@ def word_set(s: str) -> set[str]:
     return set(_WORD.findall(s.lower()))
 
 
-def _key(s: str) -> str:
+def title_key(s: str) -> str:
+    """Lower-cased words joined by single spaces: titles compared without punctuation/case."""
     return " ".join(_WORD.findall(s.lower()))
 
 
@@ -286,9 +287,9 @@ def strip_site(title: str, site_names: list[str], guess: bool = True) -> str:
     parts = _SEP.split(title)
     if len(parts) < 2:
         return title.strip()
-    keys = {_key(s) for s in site_names if s}
+    keys = {title_key(s) for s in site_names if s}
     keys |= {k.replace(" ", "") for k in keys}
-    kept = [p for p in parts if _key(p) not in keys and _key(p).replace(" ", "") not in keys]
+    kept = [p for p in parts if title_key(p) not in keys and title_key(p).replace(" ", "") not in keys]
     if kept and len(kept) < len(parts):
         return _rejoin(title, kept)
     if not guess:
@@ -307,7 +308,7 @@ def _rejoin(title: str, kept: list[str]) -> str:
 
 
 def similar(a: str, b: str) -> float:
-    ta, tb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    ta, tb = word_set(a), word_set(b)
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)

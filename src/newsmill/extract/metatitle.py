@@ -6,10 +6,9 @@ from __future__ import annotations
 import html
 import re
 
-from newsmill.extract.metanorm import similar, strip_site, title_parts, word_set
+from newsmill.extract.metanorm import similar, strip_site, title_key, title_parts, word_set
 
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
-_WORD = re.compile(r"\w+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _COLON = re.compile(r"(?<=\w):\s+")
 _PIPE = re.compile(r"\s+\|\s+")
@@ -65,10 +64,6 @@ def _headings(tree) -> tuple[str, list[str], list[str]]:  # noqa: ANN001
     return title, h1s, h2s
 
 
-def _key(s: str) -> str:
-    return " ".join(_WORD.findall(s.lower()))
-
-
 def _agrees(text: str, declared: list[str]) -> bool:
     return any(similar(text, d) >= 0.6 or text.lower() in d.lower() for d in declared)
 
@@ -92,9 +87,9 @@ def _pick(tree, ld_title: str | None, tags: dict[str, str], sites: list[str]) ->
     for text in h1s:
         if _agrees(text, declared):
             return _clean_heading(text, sites)
-    stripped = {_key(strip_site(d, sites)) for d in declared}
+    stripped = {title_key(strip_site(d, sites)) for d in declared}
     for text in h2s:  # blogs that style the post title as <h2>
-        if len(text.split()) >= 2 and _key(text) in stripped:
+        if len(text.split()) >= 2 and title_key(text) in stripped:
             return text
     if len(h1s) == 1 and len(h1s[0].split()) >= 3:
         return _clean_heading(h1s[0], sites)
