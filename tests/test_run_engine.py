@@ -73,3 +73,37 @@ def test_run_engine_nlp_batches_every_record(tmp_path: Path) -> None:
     assert len(records) == 6
     # The NLP stage ran on each record (a placeholder warns; the real layer fills entities).
     assert all(r["entities"] is not None or any(w.startswith("nlp") for w in r["warnings"]) for r in records)
+
+
+def test_run_engine_workers_report_their_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsmill.run.config as run_config
+
+    # Every report counts as past the baseline here: the corpus is far smaller than 1,000 pages.
+    monkeypatch.setattr(run_config, "RSS_BASELINE", 1)
+    inputs = make_corpus(tmp_path / "in", n_files=20, n_jsonl=30)
+    summary = run(_config(inputs, tmp_path / "out", chunk=4))
+    reports = summary.worker_rss
+    assert reports and set(reports) <= {0, 1}
+    # A worker's last report comes after its last chunk: together they have seen every page.
+    assert sum(entry["last"][0] for entry in reports.values()) == summary.pages
+    for entry in reports.values():
+        (first_pages, first_kib), (last_pages, last_kib) = entry["first"], entry["last"]
+        assert 1 <= first_pages <= last_pages
+        # A worker holding the loaded pipeline is tens of MiB, never zero (a /proc read gone wrong).
+        assert 20_000 < first_kib <= entry["max"] and last_kib <= entry["max"]
+    done = json.loads((tmp_path / "out" / "_newsmill" / "summary.json").read_text())
+    assert set(done["worker_rss"]) == {str(w) for w in reports}
+
+
+def test_run_engine_workers_use_the_system_arrow_pool_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from newsmill.run.engine import _child_environment
+
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    with _child_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "system"
+    assert "ARROW_DEFAULT_MEMORY_POOL" not in os.environ
+    monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+    with _child_environment():
+        assert os.environ["ARROW_DEFAULT_MEMORY_POOL"] == "jemalloc"

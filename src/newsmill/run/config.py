@@ -55,6 +55,10 @@ class RunConfig:
         }
 
 
+# The issue's memory check compares a worker's RSS at the end with its RSS after its first 1,000 pages.
+RSS_BASELINE = 1000
+
+
 @dataclass(slots=True)
 class Summary:
     """Counts for this attempt (``pages``...) and for the whole output (``total_*``)."""
@@ -70,6 +74,19 @@ class Summary:
     first: tuple[float, int] | None = None  # (time, pages done) when every worker was ready
     worker_cpu: float = 0.0  # CPU seconds of the workers after their start-up (local engine)
     main_cpu: float = 0.0  # CPU seconds of the main process (reading, journal)
+    # Per worker, its RSS (KiB) right after a chunk and the trim: "first" is the first sample at or
+    # past RSS_BASELINE pages of that worker, "last" the latest, as (pages done, KiB); "max" the
+    # largest sample. Sampled at the same point of every chunk cycle, so it is not noise of where
+    # a chunk happened to be (the local engine only).
+    worker_rss: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def note_rss(self, worker: int, pages: int, kib: int) -> None:
+        """Record a worker's RSS after ``pages`` pages (reported by the worker after each chunk)."""
+        entry = self.worker_rss.setdefault(worker, {"first": None, "last": None, "max": 0})
+        if entry["first"] is None and pages >= RSS_BASELINE:
+            entry["first"] = (pages, kib)
+        entry["last"] = (pages, kib)
+        entry["max"] = max(entry["max"], kib)
 
     def ready(self) -> None:
         """Mark the end of start-up: every worker has loaded (and warmed up) its pipeline."""
@@ -101,6 +118,7 @@ class Summary:
             "seconds": round(self.seconds, 3),
             "total_records": self.total_records,
             "total_errors": self.total_errors,
+            "worker_rss": {str(w): dict(v) for w, v in sorted(self.worker_rss.items())},
         }
 
 

@@ -133,7 +133,9 @@ def _dataset(config: RunConfig, journal: Journal) -> Any:
         fn_constructor_kwargs={"options": dataclasses.asdict(config.options)},
         batch_size=max(config.chunk, RAY_BATCH),
         batch_format="pyarrow",
-        concurrency=workers,
+        # A fixed pool of actors, one per CPU; ``concurrency=`` does the same but is deprecated
+        # in Ray Data 2.5x (a warning on every run).
+        compute=ray.data.ActorPoolStrategy(size=workers),
         num_cpus=1,
     )
 
