@@ -38,7 +38,7 @@ _MAX_WORDS = 30
 _TYPO = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "})
 _WORD = re.compile(r"\w+")
 # Separators between a headline and a site/section affix, as flattened titles show them.
-_SEP = re.compile(r"\s(?:\||-|–|—|::|»|·|/)\s")
+_SEP = re.compile(r"\s(?:\||-|–|—|::|»|>|·|/)\s")
 # URL path tokens that say nothing about the headline.
 _URL_STOP = frozenset(
     [
@@ -157,8 +157,9 @@ def candidates(
         texts.append(s)
         parts.append(0)
         seps = list(_SEP.finditer(s))
-        if len(seps) == 1:
-            m = seps[0]
+        # One separator: its two halves. Several ("Home / Topic / Headline", "Headline | Section | Site"):
+        # the split at the first and at the last one, so a breadcrumb trail or a stack of affixes goes too.
+        for m in seps[:1] + seps[1:][-1:]:
             lines += [i, i]
             texts += [s[: m.start()].strip(), s[m.end() :].strip()]
             parts += [1, 2]
