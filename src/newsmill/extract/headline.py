@@ -59,7 +59,7 @@ _URL_STOP = frozenset(
         "articles",
     ]
 )
-N_EXTRA = 27
+N_EXTRA = 31
 N_TITLE_FEATURES = N_LOCAL + N_EXTRA
 
 
@@ -203,6 +203,19 @@ def _relative(cover: np.ndarray, logit: np.ndarray, overlap: np.ndarray) -> list
     ]
 
 
+def _neighbours(x: np.ndarray, logit: np.ndarray, cand: np.ndarray) -> list[np.ndarray]:
+    """Length and line score of the lines just before and after each candidate: a section kicker
+    ("Your Health") sits above a longer headline, a standfirst below it."""
+    n = len(x)
+    prev, nxt = np.maximum(cand - 1, 0), np.minimum(cand + 1, n - 1)
+    return [
+        np.where(cand > 0, x[prev, COL_LOG_WORDS], 0),
+        np.where(cand < n - 1, x[nxt, COL_LOG_WORDS], 0),
+        np.where(cand > 0, 1 / (1 + np.exp(-logit[prev])), 0),
+        np.where(cand < n - 1, 1 / (1 + np.exp(-logit[nxt])), 0),
+    ]
+
+
 def title_features(
     pl: PageLines, x: np.ndarray, logit: np.ndarray, keep: np.ndarray, url: str | None = None
 ) -> tuple[list[int], list[str], np.ndarray]:
@@ -250,6 +263,7 @@ def title_features(
         other,
         *_relative(cover, logit[cand], overlap),
         np.log(np.maximum(echoes, 1)) / 2,
+        *_neighbours(x, logit, cand),
         np.ones(len(cand)),
     ]
     feats = np.hstack([x[cand, :N_LOCAL], np.stack(extra, axis=1).astype(np.float32)])
