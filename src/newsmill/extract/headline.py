@@ -33,9 +33,11 @@ _LOG8 = float(np.log1p(8) / 6) - 1e-4  # COL_LOG_WORDS of an 8-word line (float3
 _STRIP = ".,;:!?\"'()[]“”‘’«»"
 _MAX_WORDS = 30
 # Typographic variants folded to ASCII when candidates are compared with each other or with a gold title:
-# a page shows "We’ve" where its <title> (and the WCXB gold, from it) says "We've"; 23 of the 177
-# held-out title misses before this differed from the gold only so (3-fold, WCXB article pages).
-_TYPO = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "})
+# WCXB gold titles write "We've" where the page shows "We’ve"; 23 of the 177 held-out title misses
+# before this differed from the gold only so (3-fold, WCXB article pages).
+_TYPO = str.maketrans(
+    {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "}
+)
 _WORD = re.compile(r"\w+")
 # Separators between a headline and a site/section affix, as flattened titles show them.
 _SEP = re.compile(r"\s(?:\||-|–|—|::|»|>|·|/)\s")
