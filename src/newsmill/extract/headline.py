@@ -35,8 +35,16 @@ _MAX_WORDS = 30
 # Typographic variants folded to ASCII when candidates are compared with each other or with a gold title:
 # WCXB gold titles write "We've" where the page shows "We’ve"; 23 of the 177 held-out title misses
 # before this differed from the gold only so (3-fold, WCXB article pages).
-_TYPO = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "}
+_TYPO = (
+    ("’", "'"),
+    ("‘", "'"),
+    ("ʼ", "'"),
+    ("“", '"'),
+    ("”", '"'),
+    ("–", "-"),
+    ("—", "-"),
+    ("…", "..."),
+    ("\xa0", " "),
 )
 _WORD = re.compile(r"\w+")
 # Separators between a headline and a site/section affix, as flattened titles show them.
@@ -71,7 +79,13 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 
 def fold_typography(text: str) -> str:
     """Lowercased ``text`` with curly quotes, en/em dashes, ellipsis and no-break spaces in ASCII form."""
-    return text.lower().translate(_TYPO)
+    # str.replace per variant, not str.translate with a dict table: title_features 0.67 vs 0.87 ms/page
+    # (CPU time, 559 pages, same process, alternating; 0.62 with the headline code before issue 2).
+    text = text.lower()
+    if not text.isascii():
+        for a, b in _TYPO:
+            text = text.replace(a, b)
+    return text
 
 
 def anchor(x: np.ndarray, keep: np.ndarray) -> int:
