@@ -8,6 +8,7 @@ from newsmill.extract.headline import (
     N_TITLE_FEATURES,
     anchor,
     candidates,
+    fold_typography,
     run_start,
     title_features,
     url_words,
@@ -74,3 +75,24 @@ def test_extract_headline_run_start_skips_a_stray_kept_line() -> None:
     x[:, 1] = np.log1p(words) / 6
     keep = np.array([1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0], dtype=bool)
     assert run_start(x, keep) == 7
+
+
+BREADCRUMB_PAGE = PAGE.replace(
+    "Rain floods the old harbour district overnight | The Harbour Gazette",
+    "Home / News / Local / Rain floods the old harbour district overnight",
+)
+
+
+def test_extract_headline_candidates_breadcrumb_keeps_last_part() -> None:
+    pl = page_lines(BREADCRUMB_PAGE)
+    x, _ = line_features(pl)
+    keep = np.array([len(s.split()) >= 15 for s in pl.text])
+    _, texts, parts = candidates(pl, x, (anchor(x, keep), run_start(x, keep)))
+    k = texts.index("Rain floods the old harbour district overnight")
+    assert parts[k] == 2 and texts[k - 1] == "Home / News / Local"
+    assert "News / Local / Rain floods the old harbour district overnight" in texts  # first-separator split
+
+
+def test_extract_headline_fold_typography_matches_quote_variants() -> None:
+    assert fold_typography("We’ve Seen “It” – Again…\xa0Now") == 'we\'ve seen "it" - again... now'
+    assert fold_typography("Plain ASCII") == "plain ascii"

@@ -101,3 +101,10 @@ def test_extract_text_fixtures_offsets_index_text(fixtures: Path) -> None:
         art = _run(fixtures, name)
         assert [art.text[p.start : p.end] for p in art.paragraphs] == [p.text for p in art.paragraphs]
         assert [p.text for p in split_paragraphs(art.text)] == [p.text for p in art.paragraphs]
+
+
+def test_extract_text_fixtures_title_has_ascii_apostrophes(fixtures: Path) -> None:
+    # Text mode writes titles as HTML mode does (newsmill.extract.metatitle): "city's", not "city’s".
+    text = (fixtures / "text" / "list-items.txt").read_text(encoding="utf-8").replace("city's", "city’s")
+    art = extract_text(text, Source(), Options(nlp=False))
+    assert art.title == "Five things to know before the city's new recycling rules start"

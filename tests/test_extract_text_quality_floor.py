@@ -2,7 +2,7 @@
 /work/shared/data/README.md: pages flattened with resiliparse, word F1 against the gold main text).
 
 This uses the SHIPPED model, which was trained on all of these pages, so it is an in-sample regression
-guard, not a quality claim: the honest held-out (domain-grouped 5-fold) numbers are in
+guard, not a quality claim: the honest held-out (domain-grouped 3-fold) numbers are in
 docs/benchmarks.md, section "text", produced by bench/bench_text.py.
 """
 
@@ -24,12 +24,15 @@ pytestmark = pytest.mark.shared
 
 # Every 6th ScrapingHub page (31) and every 12th WCXB-dev page (125): a fixed 156-page sample.
 _SH_STEP, _WCXB_STEP = 6, 12
-# Measured on this sample with the shipped model (bench/train_text.py, 2026-11-28 00:06 UTC, after the
-# headline module and the page-level list decision): ScrapingHub 0.931, WCXB article 0.946, other WCXB
-# types 0.680 word F1; titles 86.1% (of 72 article pages, page URL given).
-# The floors sit ~0.02 F1 / 5 points under the measurement to absorb retraining noise.
-MEASURED = {"scrapinghub": 0.931, "article": 0.946, "other": 0.680, "title": 0.861}
-FLOORS = {"scrapinghub": 0.91, "article": 0.92, "other": 0.66, "title": 0.81}
+# Measured on this sample with the shipped model (bench/train_text.py, 2026-12-06 04:35 UTC, after the
+# headline changes of issue 2: ASCII apostrophes, split at the last of several separators, neighbour
+# features, 5-seed title scorer): ScrapingHub 0.931, WCXB article 0.946, other WCXB types 0.679 word F1;
+# titles 86.1% (62 of 72 article pages, page URL given), unchanged from 2026-11-28 on this sample.
+# The floors sit 0.02 F1 under the measurement; the title floor 3 points (2 pages) under it: the
+# 5-seed scorer moves less with its seeds (held-out 78.1% vs 78.0% for two seed sets) than one MLP
+# (76.9-78.9%), for which the floor had 5 points.
+MEASURED = {"scrapinghub": 0.931, "article": 0.946, "other": 0.679, "title": 0.861}
+FLOORS = {"scrapinghub": 0.91, "article": 0.926, "other": 0.66, "title": 0.83}
 
 
 def _scores(root: Path) -> dict[str, float]:

@@ -19,7 +19,7 @@ import re
 
 import numpy as np
 
-from newsmill.extract.headline import title_features
+from newsmill.extract.headline import APOSTROPHES, title_features
 from newsmill.extract.language import detect_language
 from newsmill.extract.textlines import (
     COL_BLANK_AFTER,
@@ -112,14 +112,15 @@ def pick_title(
     pl: PageLines, x: np.ndarray, logit: np.ndarray, keep: np.ndarray, model: TextModel, url: str | None
 ) -> tuple[int, str] | None:
     """(line index, headline text) of the best-scored headline candidate (a whole line or the headline
-    half of a "Headline | Site" line, :mod:`newsmill.extract.headline`), or None."""
+    half of a "Headline | Site" line, :mod:`newsmill.extract.headline`), or None. Typographic single
+    quotes become ASCII apostrophes, as HTML mode writes titles (newsmill.extract.metatitle)."""
     if not keep.any():
         return None
     lines, texts, feats = title_features(pl, x, logit, keep, url)
     if not lines:
         return None
     k = int(np.argmax(model.title.logit(feats)))
-    return lines[k], texts[k]
+    return lines[k], texts[k].translate(APOSTROPHES)
 
 
 def _kinds(pl: PageLines, kept: list[int], x: np.ndarray, keep: np.ndarray) -> list[str]:
