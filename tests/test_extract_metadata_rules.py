@@ -158,3 +158,19 @@ def test_extract_metadata_rules_authors_visible_byline_credentials() -> None:
     page = f"<html><body><article><h1>Harbour wall will grow</h1><p>Written By Ann Lee, MD*</p>{body}"
     a = extract_html(page + "</article></body></html>", Source(url=None), Options(nlp=False))
     assert a.authors == ["Ann Lee, MD"]  # credentials kept, footnote mark dropped
+
+
+def test_extract_metadata_rules_date_from_classed_element_beside_headline() -> None:
+    head = "<html><head><title>Harbour wall</title></head><body>"
+    side = '<div class="block-date">Friday, December 19, 2025</div>'  # a site-wide "today" box
+    art = '<article><header><h1>Harbour wall will grow</h1><span class="time">3/4/2025</span></header>'
+    page = (
+        head
+        + side
+        + art
+        + "<p>"
+        + "Words about the harbour wall here. " * 20
+        + "</p></article></body></html>"
+    )
+    a = extract_html(page, Source(url="https://example.org/harbour-wall"), Options(nlp=False))
+    assert a.published == "2025-03-04"
