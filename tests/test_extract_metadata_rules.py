@@ -174,3 +174,16 @@ def test_extract_metadata_rules_date_from_classed_element_beside_headline() -> N
     )
     a = extract_html(page, Source(url="https://example.org/harbour-wall"), Options(nlp=False))
     assert a.published == "2025-03-04"
+
+
+def test_extract_metadata_rules_title_menu_word_inside_declared_title() -> None:
+    head = (
+        "<html><head><meta property='og:title' content='How we pwned X, Vercel, Cursor, Discord, and more'>"
+    )
+    body = (
+        "</head><body><h1>user / writeup.md</h1><h1>Discord</h1><p>"
+        + "Words here. " * 30
+        + "</p></body></html>"
+    )
+    a = extract_html(head + body, Source(url="https://gist.example.com/u/1"), Options(nlp=False))
+    assert a.title == "How we pwned X, Vercel, Cursor, Discord, and more"  # not the "Discord" menu heading
