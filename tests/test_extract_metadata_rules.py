@@ -158,3 +158,32 @@ def test_extract_metadata_rules_authors_visible_byline_credentials() -> None:
     page = f"<html><body><article><h1>Harbour wall will grow</h1><p>Written By Ann Lee, MD*</p>{body}"
     a = extract_html(page + "</article></body></html>", Source(url=None), Options(nlp=False))
     assert a.authors == ["Ann Lee, MD"]  # credentials kept, footnote mark dropped
+
+
+def test_extract_metadata_rules_date_from_classed_element_beside_headline() -> None:
+    head = "<html><head><title>Harbour wall</title></head><body>"
+    side = '<div class="block-date">Friday, December 19, 2025</div>'  # a site-wide "today" box
+    art = '<article><header><h1>Harbour wall will grow</h1><span class="time">3/4/2025</span></header>'
+    page = (
+        head
+        + side
+        + art
+        + "<p>"
+        + "Words about the harbour wall here. " * 20
+        + "</p></article></body></html>"
+    )
+    a = extract_html(page, Source(url="https://example.org/harbour-wall"), Options(nlp=False))
+    assert a.published == "2025-03-04"
+
+
+def test_extract_metadata_rules_title_menu_word_inside_declared_title() -> None:
+    head = (
+        "<html><head><meta property='og:title' content='How we pwned X, Vercel, Cursor, Discord, and more'>"
+    )
+    body = (
+        "</head><body><h1>user / writeup.md</h1><h1>Discord</h1><p>"
+        + "Words here. " * 30
+        + "</p></body></html>"
+    )
+    a = extract_html(head + body, Source(url="https://gist.example.com/u/1"), Options(nlp=False))
+    assert a.title == "How we pwned X, Vercel, Cursor, Discord, and more"  # not the "Discord" menu heading

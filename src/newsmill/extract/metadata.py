@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +23,11 @@ from newsmill.extract.metanorm import (
     clean_author,
     dedup_authors,
     group_author,
+    has_visible_date,
     iso_date,
     split_authors,
     url_date,
+    visible_date,
 )
 from newsmill.extract.metatitle import choose_title, in_chrome, site_names
 
@@ -86,6 +89,8 @@ _PUBLISHED_META = (
 )
 _PUBLISH_KEY = re.compile(r"publish|pubdate|created|issued")
 _NOT_PUBLISH_KEY = re.compile(r"modif|updat|expir|review")
+_DATE_CLASSES = '[class*="date"], [class*="publish"], [class*="posted"], span[class*="time"]'
+_UPDATED = re.compile(r"updat|modif|revis|edited", re.I)
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -284,20 +289,41 @@ def _dom_published(tree, any_time: bool = True) -> str | None:  # noqa: ANN001
     return None
 
 
+def _class_date(tree) -> str | None:  # noqa: ANN001
+    """A short element classed as a date ("dateline", "post-date", span.time) beside the headline
+    whose text spells one: pages that mark their date up for styling only. Read after the URL
+    date (a "10/03/2023" under a /2023/october/03/ URL is day-first) and only near the headline
+    (site-wide "today" boxes and related-post cards are further away). WCXB dev article pages,
+    date same-day: even ids (rule found on) 0.850 -> 0.859, odd ids (held out) 0.877 -> 0.880."""
+    for node in _near_headline(tree, _DATE_CLASSES):
+        text = " ".join(node.text(deep=True, separator=" ").split())
+        if len(text) <= 60 and not _UPDATED.search(text) and has_visible_date(text):
+            found = visible_date(text)
+            if found:
+                return found
+    return None
+
+
 def _time_near_headline(tree) -> str | None:  # noqa: ANN001
     """The first dated <time> in the smallest container (up to 4 levels up) around the headline
     <h1>: the dateline sits beside the headline, sidebars and related lists further away."""
+    for t in _near_headline(tree, "time[datetime]"):
+        found = _node_date(t)
+        if found:
+            return found
+    return None
+
+
+def _near_headline(tree, selector: str) -> Iterator:  # noqa: ANN001
+    """Nodes matching ``selector`` in the headline <h1>'s parent, then grandparent ... (4 levels,
+    3 nodes a level)."""
     h1 = next((h for h in tree.css("h1")[:3] if not in_chrome(h)), None)
     node = h1
     for _ in range(4):
         node = node.parent if node is not None else None
         if node is None or node.tag in ("body", "html"):
-            return None
-        for t in node.css("time[datetime]")[:3]:
-            found = _node_date(t)
-            if found:
-                return found
-    return None
+            return
+        yield from node.css(selector)[:3]
 
 
 def _node_date(node) -> str | None:  # noqa: ANN001
@@ -312,7 +338,7 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     tags = _meta_tags(tree)
     _from_meta(tags, meta)
     _from_dom(tree, meta)
-    meta.published = meta.published or url_date(url or meta.canonical_url)
+    meta.published = meta.published or url_date(url or meta.canonical_url) or _class_date(tree)
     html = tree.css_first("html")
     lang = html.attributes.get("lang") if html is not None else None
     meta.language = lang or meta.language

@@ -65,7 +65,17 @@ def _headings(tree) -> tuple[str, list[str], list[str]]:  # noqa: ANN001
 
 
 def _agrees(text: str, declared: list[str]) -> bool:
-    return any(similar(text, d) >= 0.6 or text.lower() in d.lower() for d in declared)
+    """Mostly the same words as a declared title, or that title's start or end ("Vibe Coding" in
+    "davidbau.com Vibe Coding"); a word from its middle is a menu heading ("Discord" in "How we
+    pwned X, Vercel, Cursor, Discord, and hundreds of companies")."""
+    key = title_key(text)
+    for d in declared:
+        dk = title_key(d)
+        if similar(text, d) >= 0.6 or (
+            key and (f"{dk} ".startswith(f"{key} ") or f" {dk}".endswith(f" {key}"))
+        ):
+            return True
+    return False
 
 
 def choose_title(tree, ld_title: str | None, tags: dict[str, str], sites: list[str]) -> str | None:  # noqa: ANN001
