@@ -48,7 +48,7 @@ def _parse_and_annotate(
     """spaCy alone, then newsmill's layer on the same docs: (parsed, articles, t_spacy, t_layer)."""
     texts = [d.text for d in docs]
     list(nlp.pipe(texts[:2]))  # warm-up: first-call allocations are not per-article cost
-    detect_language(texts[0])  # loads py3langid's model once
+    detect_language(texts[0])  # first-call costs (regex compiles) are not per-article cost
     t0 = time.perf_counter()
     parsed = list(nlp.pipe(texts, batch_size=16))
     t_spacy = time.perf_counter() - t0

@@ -87,8 +87,8 @@ def _run(data: Data, pick: Callable[[int], TextModel]) -> Scores:
 def _speed(data: Data, model: TextModel) -> float:
     """Pages per second of the shipped model over every flattened page, extraction only."""
     opts = Options(nlp=False)
-    # Warm up on one page first: it loads py3langid's model (0.7 s CPU, once per process), which
-    # otherwise counted as ~15% of the 1,678-page timing.
+    # Warm up on one page first: one-off costs (lazy imports; py3langid's model load, 0.7 s CPU, when
+    # it was the language model) otherwise counted in the 1,678-page timing.
     extract_with(data.pages[0]["text"], Source(), opts, model)
     t0 = time.process_time()
     for page in data.pages:

@@ -1,35 +1,32 @@
-"""Language identification of article text (py3langid: its model ships inside the package)."""
+"""Language identification of article text: a function-word fast path, then CLD2 (pycld2).
+
+CLD2's tables are compiled into its C extension, so nothing loads at run time; py3langid, used
+before, held ~95 MB resident once its model loaded (WCXB dev peak RSS 200 MB with it).
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-# Below this many letters the guess is noise; py3langid needs a sentence or two.
+import pycld2
+
+# Below this many letters the guess is noise; a model needs a sentence or two.
 _MIN_CHARS = 40
 # Cap the sample: 500 chars of article text decide reliably (p>0.99 on the sample) at ~0.2 ms;
 # 2,000 chars cost 0.8 ms, which alone would halve text-mode throughput.
 _SAMPLE = 500
 # When the stopwords of the first 500 characters are inconclusive (captions, lists), 2,000 characters
 # usually decide: on the 1,628 flattened benchmark articles this second look settles 148 of the 222
-# pages that went to py3langid, agreeing with it on all 148, at ~0.1 ms instead of ~0.6 ms (and
-# without loading its model: ~95 MB resident, measured 2026-11-28).
+# pages that went to the model (then py3langid), agreeing with it on all 148, at ~0.1 ms instead of
+# ~0.6 ms.
 _SECOND_LOOK = 2000
 
 
-@lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 # Function words of the commonest web languages. English includes "a": without it, English captions
-# and lists often fell short of 3x the Portuguese count ("a", "o") and went to py3langid; with it the
-# ScrapingHub HTML run never loads py3langid (was 1 call, 7 before the 3x rule) and the 1,628 text-mode
-# articles get the same languages as before. A clear stopword majority decides without
-# py3langid, whose model costs ~95 MB of RAM once loaded (peak RSS target: < 200 MB); the model
-# only loads for text these lists cannot call.
+# and lists often fell short of 3x the Portuguese count ("a", "o") and went to the model; with it the
+# ScrapingHub HTML run never calls the model (was 1 call, 7 before the 3x rule) and the 1,628 text-mode
+# articles get the same languages as before. A clear stopword majority decides at ~0.1 ms; the model
+# only sees text these lists cannot call.
 _STOP = {
     "en": "the and of to in is that for it with on as are this was be by or you from have at not a",
     "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an",
@@ -51,8 +48,8 @@ _NON_LATIN = re.compile("[\u0250-\U0010ffff]")
 def _by_stopwords(sample: str) -> str | None:
     """A language when its function words clearly dominate (>= 10% of 20+ tokens, 3x the runner-up + 2).
     3x (was 4x) lets the stopwords decide 1,406 of the 1,628 flattened benchmark articles instead of
-    1,169, and agrees with py3langid on every one of them (2.5x: one disagreement); English often has
-    4-7 Portuguese hits ("a", "as", "o") and so missed 4x."""
+    1,169, and agreed with py3langid (the model then) on every one of them (2.5x: one disagreement);
+    English often has 4-7 Portuguese hits ("a", "as", "o") and so missed 4x."""
     n_letters = sum(map(str.isalpha, sample))
     n_other = sum(map(str.isalpha, _NON_LATIN.findall(sample)))
     if n_letters - n_other < 0.95 * n_letters:
@@ -80,5 +77,30 @@ def detect_language(text: str) -> str | None:
     quick = _by_stopwords(sample) or (len(text) > _SAMPLE and _by_stopwords(text[:_SECOND_LOOK]))
     if quick:
         return quick
-    lang, prob = _identifier().classify(sample)
-    return lang if prob >= 0.5 else None
+    return _by_cld2(sample)
+
+
+# CLD2 rejects input with C0/C1 controls (bar tab, newline, form feed, carriage return),
+# noncharacters and lone surrogates ("input contains invalid UTF-8"): they become spaces first.
+_CLD2_BAD = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+# CLD2 still emits a few pre-1989 ISO 639-1 codes; the rest of its codes are current ISO 639-1,
+# "zh-Hant"-style script variants, ISO 639-2/3 codes for languages without a two-letter one,
+# and "un"/"xx-..." for unknown text.
+_OLD_CODES = {"iw": "he", "jw": "jv", "in": "id", "ji": "yi", "mo": "ro"}
+
+
+def _by_cld2(sample: str) -> str | None:
+    """CLD2's top language when it calls the result reliable, as an ISO 639-1 code, else None."""
+    try:
+        reliable, _nbytes, details = pycld2.detect(_CLD2_BAD.sub(" ", sample), isPlainText=True)
+    except pycld2.error:  # any input CLD2 still refuses: no guess rather than a crash
+        return None
+    code = details[0][1].split("-")[0]
+    code = _OLD_CODES.get(code, code)
+    return code if reliable and len(code) == 2 and code != "un" else None
