@@ -17,6 +17,11 @@ from itertools import compress
 
 import numpy as np
 
+try:  # the optional C fast path (setup.py); the numpy code below gives bit-identical results
+    from newsmill.extract import _textfast
+except ImportError:  # pragma: no cover - only without a compiler at install time
+    _textfast = None
+
 # Top function words of the languages most common in news (en, de, fr, es, it, pt, nl). A line of prose
 # holds many distinct ones; menus, buttons and captions hold few. Distinct-count via set intersection
 # keeps this C-speed (no per-word Python loop).
@@ -132,9 +137,22 @@ _FLAGS, _CAT = _char_tables()  # 2 x 128 KB, ~50 ms once at import
 
 
 def _base_columns(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
-    """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups). Lines are
-    independent here, so a long page is done in groups of lines of about ``_GROUP_CHARS`` characters:
-    the numpy work takes ~40 bytes per character, which stays bounded (a page may be 20 MB)."""
+    """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups)."""
+    if _textfast is None:
+        return _base_columns_py(pl)
+    n = len(pl.raw)
+    cols = np.empty((n, 12), dtype=np.float32)
+    flags = np.zeros((n, len(GROUPS)), dtype=np.float32)
+    _textfast.block_columns(
+        "\n".join(pl.raw), n, _FLAGS, _CAT, _LOWER_CP, _SLOT_HASH, _SLOT_LEN, _SLOT_CODE, _SHIFT, cols, flags
+    )
+    return cols, flags
+
+
+def _base_columns_py(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_base_columns` in numpy. Lines are independent here, so a long page is done in groups of
+    lines of about ``_GROUP_CHARS`` characters: the numpy work takes ~40 bytes per character, which
+    stays bounded (a page may be 20 MB)."""
     raw = "\n".join(pl.raw)
     if len(raw) <= _GROUP_CHARS:
         return _block_columns(raw, len(pl.raw))
@@ -270,9 +288,17 @@ def _word_columns(cp: np.ndarray, f: np.ndarray, lid: np.ndarray, n: int) -> tup
     return np.bincount(keys >> 10, minlength=n), np.bincount(word_line, minlength=n), flags
 
 
-def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
+def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray, col: int) -> None:
     """Mean of each column of ``x`` over rows i-k..i+k (clipped at the page edges) for every k, written
-    side by side into ``out``; one cumulative sum serves all windows."""
+    side by side into ``out[:, col:]`` (``out``: a C-contiguous float32 matrix)."""
+    if _textfast is None:
+        _window_means_py(x, ks, out[:, col : col + len(ks) * x.shape[1]])
+        return
+    _textfast.window_means(np.ascontiguousarray(x, dtype=np.float32), *x.shape, ks, out, out.shape[1], col)
+
+
+def _window_means_py(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
+    """:func:`_window_means` in numpy, into ``out`` itself; one cumulative sum serves all windows."""
     n, m = x.shape
     c = np.zeros((n + 1, m), dtype=np.float64)
     np.cumsum(x, axis=0, dtype=np.float64, out=c[1:])
@@ -365,7 +391,7 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     o = 3 * nl
     x[2:, o : o + nc] = ctx[:-2]
     x[:-2, o + nc : o + 2 * nc] = ctx[2:]
-    _window_means(ctx, (3, 10, 30), x[:, o + 2 * nc : o + 5 * nc])
+    _window_means(ctx, (3, 10, 30), x, o + 2 * nc)
     x[:, -1] = 1.0  # bias
     return x, flags
 

@@ -1,0 +1,268 @@
+/* Optional C fast path for text mode (docs/design.md, "Text mode: C fast path").
+ *
+ * Each function here is a plain loop over a page's characters or lines that the numpy code in
+ * textlines.py / textmodel.py / text.py does with many whole-array passes. Results must be
+ * bit-identical to the numpy/Python versions (tests/test_textfast.py checks both paths): the same
+ * lookup tables come from Python, integer counts are exact, and float arithmetic follows numpy's
+ * order and precision (sequential float64 cumulative sums, float32 products where numpy uses them).
+ * Built with -ffp-contract=off so no multiply-add is fused.
+ *
+ * No numpy headers: arrays come in through the buffer protocol, so the build needs only Python's.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Must match textlines.py */
+#define F_SPACE 1
+#define F_SEP 2
+#define F_DIGIT 4
+#define F_TERM 8
+#define C_COMMA 1
+#define C_BAR 2
+#define C_ASCII_DIGIT 3
+#define C_UP 4
+#define C_LOW 5
+#define C_TIT 6
+#define C_BAD 3
+#define N_BASE 12
+#define N_STOP_CODES 1024
+
+typedef struct {
+    Py_buffer b;
+    int held;
+} Buf;
+
+static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t min_len, int writable,
+                   const char *name) {
+    out->held = 0;
+    if (PyObject_GetBuffer(obj, &out->b, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0)
+        return -1;
+    out->held = 1;
+    if (out->b.len < min_len * itemsize || (out->b.itemsize != itemsize && out->b.itemsize != 1)) {
+        PyErr_Format(PyExc_ValueError, "%s: wrong size or item size", name);
+        return -1;
+    }
+    return 0;
+}
+
+static void release(Buf *bufs, int n) {
+    for (int i = 0; i < n; i++)
+        if (bufs[i].held) PyBuffer_Release(&bufs[i].b);
+}
+
+/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags)
+ * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw:
+ * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place. */
+static PyObject *block_columns(PyObject *self, PyObject *args) {
+    PyObject *raw, *o[8];
+    Py_ssize_t n;
+    int shift;
+    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
+                          &o[6], &o[7]))
+        return NULL;
+    Buf bufs[8];
+    memset(bufs, 0, sizeof bufs);
+    const Py_ssize_t sizes[8] = {1, 1, 8, 8, 8, 8, 4, 4};
+    for (int i = 0; i < 8; i++) {
+        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 6, "block_columns") < 0) {
+            release(bufs, 8);
+            return NULL;
+        }
+    }
+    const uint8_t *ftab = bufs[0].b.buf, *cattab = bufs[1].b.buf;
+    const uint64_t *lowtab = bufs[2].b.buf, *shash = bufs[3].b.buf;
+    const int64_t *slen = bufs[4].b.buf, *scode = bufs[5].b.buf;
+    float *cols = bufs[6].b.buf, *flags = bufs[7].b.buf;
+    const Py_ssize_t tsize = bufs[0].b.len;
+    const Py_ssize_t n_groups = n ? bufs[7].b.len / (4 * n) : 0;
+    if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 65536 ||
+        bufs[4].b.len != 8 * 65536 || bufs[5].b.len != 8 * 65536 || bufs[6].b.len != 4 * N_BASE * n ||
+        tsize < 1) {
+        release(bufs, 8);
+        PyErr_SetString(PyExc_ValueError, "block_columns: table or output sizes do not match");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
+    const uint64_t P = 0x9E3779B97F4A7C15ULL;
+    Py_ssize_t seen[N_STOP_CODES]; /* line + 1 that last counted this stopword */
+    memset(seen, 0, sizeof seen);
+    Py_ssize_t pos = 0, line = 0;
+    while (line < n && pos <= len) {
+        long ncnt[10] = {0};
+        Py_ssize_t start = pos, first = -1, last = -1, words = 0, nstop = 0;
+        int prev_cased = 0;
+        Py_ssize_t wstart = -1;
+        uint64_t h = 0, pw = 1;
+        float *frow = flags + line * n_groups;
+        for (;; pos++) {
+            Py_UCS4 ch = pos < len ? PyUnicode_READ(kind, data, pos) : 10;
+            Py_ssize_t t = (Py_ssize_t)ch < tsize ? (Py_ssize_t)ch : tsize - 1;
+            uint8_t f = ftab[t];
+            int is_sep = (f & F_SEP) != 0 || ch == 10;
+            if (wstart >= 0 && is_sep) { /* a word ends: look it up */
+                uint64_t at = (h >> shift) & 0xFFFF;
+                if (shash[at] == h && slen[at] == pos - wstart) {
+                    int64_t code = scode[at];
+                    int64_t stop = code & 1023, group = code >> 10;
+                    if (stop > 0 && seen[stop] != line + 1) {
+                        seen[stop] = line + 1;
+                        nstop++;
+                    }
+                    if (group > 0 && group <= n_groups) frow[group - 1] = 1.0f;
+                }
+                words++;
+                wstart = -1;
+            }
+            if (ch == 10) break;
+            if (!is_sep) {
+                if (wstart < 0) {
+                    wstart = pos;
+                    h = 0;
+                    pw = 1;
+                }
+                h += lowtab[t] * pw;
+                pw *= P;
+            }
+            if (!(f & F_SPACE)) {
+                if (first < 0) first = pos;
+                last = pos;
+            }
+            uint8_t cat = cattab[t];
+            int cased = cat >= C_UP;
+            int bad = cased && (prev_cased ^ (cat == C_LOW));
+            ncnt[cat + (bad ? C_BAD : 0)]++;
+            prev_cased = cased;
+        }
+        if (first < 0) { /* page_lines drops blank lines; keep going rather than read garbage */
+            first = last = start;
+        }
+        Py_UCS4 cf = PyUnicode_READ(kind, data, first), cl = PyUnicode_READ(kind, data, last);
+        uint8_t ff = ftab[(Py_ssize_t)cf < tsize ? (Py_ssize_t)cf : tsize - 1];
+        uint8_t fl = ftab[(Py_ssize_t)cl < tsize ? (Py_ssize_t)cl : tsize - 1];
+        long n_cased = 0;
+        for (int k = C_UP; k < 10; k++) n_cased += ncnt[k];
+        long n_bad = ncnt[C_UP + C_BAD] + ncnt[C_LOW + C_BAD] + ncnt[C_TIT + C_BAD];
+        long n_lower_or_title = ncnt[C_LOW] + ncnt[C_TIT] + ncnt[C_LOW + C_BAD] + ncnt[C_TIT + C_BAD];
+        float *row = cols + line * N_BASE;
+        row[0] = (float)(last - first + 1);
+        row[1] = (float)words;
+        row[2] = (float)nstop;
+        row[3] = (float)(first - start);
+        row[4] = (fl & F_TERM) ? 1.0f : 0.0f;
+        row[5] = cl == 58 ? 1.0f : 0.0f;
+        row[6] = (float)ncnt[C_COMMA];
+        row[7] = (n_bad == 0 && n_cased > 0) ? 1.0f : 0.0f;
+        row[8] = (n_lower_or_title == 0 && n_cased > 0) ? 1.0f : 0.0f;
+        row[9] = (ff & F_DIGIT) ? 1.0f : 0.0f;
+        row[10] = (float)ncnt[C_BAR];
+        row[11] = (float)ncnt[C_ASCII_DIGIT];
+        pos++; /* past the newline */
+        line++;
+    }
+    release(bufs, 8);
+    if (line != n) {
+        PyErr_SetString(PyExc_ValueError, "block_columns: fewer lines than n");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* window_means(x, n, m, ks, out, out_stride, out_offset): textlines._window_means. x (n, m) float32
+ * C-contiguous; out a float32 buffer of rows of out_stride floats, window j written at column
+ * out_offset + j*m. Float64 running sums in row order, as numpy's cumsum. */
+static PyObject *window_means(PyObject *self, PyObject *args) {
+    PyObject *ox, *ks, *oo;
+    Py_ssize_t n, m, stride, offset;
+    if (!PyArg_ParseTuple(args, "OnnOOnn", &ox, &n, &m, &ks, &oo, &stride, &offset)) return NULL;
+    Buf bufs[2];
+    memset(bufs, 0, sizeof bufs);
+    if (get_buf(ox, &bufs[0], 4, n * m, 0, "window_means") < 0 ||
+        get_buf(oo, &bufs[1], 4, n * stride, 1, "window_means") < 0) {
+        release(bufs, 2);
+        return NULL;
+    }
+    Py_ssize_t nk = PyTuple_Check(ks) ? PyTuple_GET_SIZE(ks) : -1;
+    if (nk < 0 || offset + nk * m > stride) {
+        release(bufs, 2);
+        PyErr_SetString(PyExc_ValueError, "window_means: bad ks or output width");
+        return NULL;
+    }
+    const float *x = bufs[0].b.buf;
+    float *out = bufs[1].b.buf;
+    double *c = PyMem_Malloc(sizeof(double) * (size_t)(n + 1) * (size_t)(m ? m : 1));
+    if (!c) {
+        release(bufs, 2);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t j = 0; j < m; j++) c[j] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        for (Py_ssize_t j = 0; j < m; j++) c[(i + 1) * m + j] = c[i * m + j] + (double)x[i * m + j];
+    for (Py_ssize_t q = 0; q < nk; q++) {
+        Py_ssize_t k = PyLong_AsSsize_t(PyTuple_GET_ITEM(ks, q));
+        if (k == -1 && PyErr_Occurred()) {
+            PyMem_Free(c);
+            release(bufs, 2);
+            return NULL;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_ssize_t lo = i - k > 0 ? i - k : 0, hi = i + k + 1 < n ? i + k + 1 : n;
+            double d = (double)(hi - lo);
+            float *row = out + i * stride + offset + q * m;
+            for (Py_ssize_t j = 0; j < m; j++) row[j] = (float)((c[hi * m + j] - c[lo * m + j]) / d);
+        }
+    }
+    PyMem_Free(c);
+    release(bufs, 2);
+    Py_RETURN_NONE;
+}
+
+/* smooth_logits(logit, n, k, w, out): textmodel.smooth_logits for k > 0, w > 0 (float32 in and out).
+ * numpy computes (1 - w) * logit in float32 (a Python float scalar does not upcast the array), adds
+ * w * mean in float64 and casts back to float32. */
+static PyObject *smooth_logits(PyObject *self, PyObject *args) {
+    PyObject *ol, *oo;
+    Py_ssize_t n, k;
+    double w;
+    if (!PyArg_ParseTuple(args, "OnndO", &ol, &n, &k, &w, &oo)) return NULL;
+    Buf bufs[2];
+    memset(bufs, 0, sizeof bufs);
+    if (get_buf(ol, &bufs[0], 4, n, 0, "smooth_logits") < 0 || get_buf(oo, &bufs[1], 4, n, 1, "smooth_logits") < 0) {
+        release(bufs, 2);
+        return NULL;
+    }
+    const float *x = bufs[0].b.buf;
+    float *out = bufs[1].b.buf;
+    double *c = PyMem_Malloc(sizeof(double) * (size_t)(n + 1));
+    if (!c) {
+        release(bufs, 2);
+        return PyErr_NoMemory();
+    }
+    c[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) c[i + 1] = c[i] + (double)x[i];
+    const float a = (float)(1.0 - w);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t lo = i - k > 0 ? i - k : 0, hi = i + k + 1 < n ? i + k + 1 : n;
+        double mean = (c[hi] - c[lo]) / (double)(hi - lo);
+        float t = a * x[i];
+        double wm = w * mean;
+        out[i] = (float)((double)t + wm);
+    }
+    PyMem_Free(c);
+    release(bufs, 2);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef methods[] = {
+    {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
+    {"window_means", window_means, METH_VARARGS, "Column means over clipped row windows."},
+    {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_textfast", "Text-mode C fast path.", -1, methods};
+
+PyMODINIT_FUNC PyInit__textfast(void) { return PyModule_Create(&module); }
