@@ -256,7 +256,80 @@ static PyObject *smooth_logits(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+static int tailmatch_any(PyObject *s, PyObject *subs, int direction) {
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(subs); j++) {
+        Py_ssize_t r = PyUnicode_Tailmatch(s, PyTuple_GET_ITEM(subs, j), 0, PY_SSIZE_T_MAX, direction);
+        if (r != 0) return (int)r; /* 1 or -1 (error) */
+    }
+    return 0;
+}
+
+/* kinds(texts, kept, x, n_cols, col_before, col_after, keep, names, bullets, terminal, max_spaces):
+ * text._kinds_py: the paragraph kind of every kept line, as one of names = (list_item, heading,
+ * paragraph). x: (n, n_cols) float32; keep: n bools. */
+static PyObject *kinds(PyObject *self, PyObject *args) {
+    PyObject *texts, *kept, *ox, *okeep, *names, *bullets, *terminal;
+    Py_ssize_t n_cols, cb, ca, max_spaces;
+    if (!PyArg_ParseTuple(args, "O!O!OnnnOO!O!O!n", &PyList_Type, &texts, &PyList_Type, &kept, &ox, &n_cols,
+                          &cb, &ca, &okeep, &PyTuple_Type, &names, &PyTuple_Type, &bullets, &PyTuple_Type,
+                          &terminal, &max_spaces))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(texts), nk = PyList_GET_SIZE(kept);
+    Buf bufs[2];
+    memset(bufs, 0, sizeof bufs);
+    if (PyTuple_GET_SIZE(names) != 3 || cb < 0 || ca < 0 || cb >= n_cols || ca >= n_cols ||
+        get_buf(ox, &bufs[0], 4, n * n_cols, 0, "kinds") < 0 || get_buf(okeep, &bufs[1], 1, n, 0, "kinds") < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "kinds: bad arguments");
+        release(bufs, 2);
+        return NULL;
+    }
+    const float *x = bufs[0].b.buf;
+    const uint8_t *keep = bufs[1].b.buf;
+    PyObject *space = PyUnicode_FromString(" "), *out = PyList_New(nk);
+    if (!space || !out) goto fail;
+    for (Py_ssize_t q = 0; q < nk; q++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(kept, q));
+        if (i < 0 || i >= n) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "kinds: kept index out of range");
+            goto fail;
+        }
+        PyObject *s = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "kinds: texts must be str");
+            goto fail;
+        }
+        int alone = x[i * n_cols + cb] > 0 && x[i * n_cols + ca] > 0;
+        int next_kept = i + 1 < n && keep[i + 1];
+        int kind = 2; /* paragraph */
+        int bullet = alone ? tailmatch_any(s, bullets, -1) : 1;
+        if (bullet < 0) goto fail;
+        if (bullet) {
+            kind = 0;
+        } else if (next_kept) {
+            Py_ssize_t spaces = PyUnicode_Count(s, space, 0, PY_SSIZE_T_MAX);
+            if (spaces < 0) goto fail;
+            if (spaces < max_spaces) {
+                int term = tailmatch_any(s, terminal, 1);
+                if (term < 0) goto fail;
+                if (!term) kind = 1;
+            }
+        }
+        PyObject *name = PyTuple_GET_ITEM(names, kind);
+        Py_INCREF(name);
+        PyList_SET_ITEM(out, q, name);
+    }
+    Py_DECREF(space);
+    release(bufs, 2);
+    return out;
+fail:
+    Py_XDECREF(space);
+    Py_XDECREF(out);
+    release(bufs, 2);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
     {"window_means", window_means, METH_VARARGS, "Column means over clipped row windows."},
     {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},

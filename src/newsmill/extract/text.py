@@ -28,6 +28,7 @@ from newsmill.extract.textlines import (
     GROUPS,
     N_LOCAL,
     PageLines,
+    _textfast,
     line_features,
     page_lines,
 )
@@ -122,7 +123,29 @@ def pick_title(
     return lines[k], texts[k]
 
 
+_KIND_NAMES = ("list_item", "heading", "paragraph")
+
+
 def _kinds(pl: PageLines, kept: list[int], x: np.ndarray, keep: np.ndarray) -> list[str]:
+    """Kind of every kept line (:func:`_kinds_py`), in C when the fast path is built."""
+    if _textfast is None or x.dtype != np.float32 or not x.flags.c_contiguous or keep.dtype != bool:
+        return _kinds_py(pl, kept, x, keep)
+    return _textfast.kinds(
+        pl.text,
+        kept,
+        x,
+        x.shape[1],
+        COL_BLANK_BEFORE,
+        COL_BLANK_AFTER,
+        keep,
+        _KIND_NAMES,
+        _BULLETS,
+        _TERMINAL,
+        _HEADING_MAX_WORDS,
+    )
+
+
+def _kinds_py(pl: PageLines, kept: list[int], x: np.ndarray, keep: np.ndarray) -> list[str]:
     """Kind of every kept line. resiliparse ends a <p> or heading with a blank line but a <li> with a
     single newline, so a kept line in a multi-line block (no blank line on one side) or with a bullet is
     a list item; a short, unpunctuated single-line block followed by more article is a heading. The
