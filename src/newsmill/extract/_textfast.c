@@ -256,6 +256,105 @@ static PyObject *smooth_logits(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+static inline float minf(float a, float b) { return a < b ? a : b; }
+
+/* local_columns(b, lineno, n_lines, comments, total, out, stride, block_lines, block_words,
+ * comments_before): the columns of textlines._local that are plain float32 arithmetic (2, 4-13,
+ * 15-20, 24, 26, 27) written into out (n, stride) float32, plus the contiguous inputs of its log
+ * columns 22, 23, 25. b: (n, 12) float32 base columns; lineno: n int64; comments: n float32 (the
+ * comments keyword flag); total: the page's word count as numpy sums it. Same operations, order and
+ * float32 rounding as the numpy code (its cumulative sums are sequential). */
+static PyObject *local_columns(PyObject *self, PyObject *args) {
+    PyObject *o[7];
+    Py_ssize_t n_lines, stride;
+    double total_d;
+    if (!PyArg_ParseTuple(args, "OOnOdOnOOO", &o[0], &o[1], &n_lines, &o[2], &total_d, &o[3], &stride, &o[4],
+                          &o[5], &o[6]))
+        return NULL;
+    Buf bufs[7];
+    memset(bufs, 0, sizeof bufs);
+    const Py_ssize_t sizes[7] = {4, 8, 4, 4, 4, 4, 4};
+    for (int i = 0; i < 7; i++) {
+        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 3, "local_columns") < 0) {
+            release(bufs, 7);
+            return NULL;
+        }
+    }
+    const Py_ssize_t n = bufs[1].b.len / 8;
+    if (bufs[0].b.len != 4 * N_BASE * n || bufs[2].b.len != 4 * n || bufs[3].b.len != 4 * stride * n ||
+        stride < 28 || bufs[4].b.len != 4 * n || bufs[5].b.len != 4 * n || bufs[6].b.len != 4 * n) {
+        release(bufs, 7);
+        PyErr_SetString(PyExc_ValueError, "local_columns: sizes do not match");
+        return NULL;
+    }
+    const float *b = bufs[0].b.buf, *comments = bufs[2].b.buf;
+    const int64_t *lineno = bufs[1].b.buf;
+    float *out = bufs[3].b.buf, *block_lines = bufs[4].b.buf, *block_words = bufs[5].b.buf;
+    float *comments_before = bufs[6].b.buf;
+    const float total = (float)total_d, fn = (float)(n > 1 ? n : 1);
+    float nw_max = 0.0f, prose_sum = 0.0f;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float nw = b[i * N_BASE + 1];
+        if (i == 0 || nw > nw_max) nw_max = nw;
+        prose_sum += (nw >= 15 && b[i * N_BASE + 4] > 0) ? 1.0f : 0.0f; /* 0/1: exact in any order */
+    }
+    const float max_d = (float)((double)nw_max > 1.0 ? (double)nw_max : 1.0);
+    const float prose_total = (float)((double)prose_sum > 1.0 ? (double)prose_sum : 1.0);
+    float cum_w = 0.0f, cum_prose = 0.0f, cum_comments = 0.0f;
+    Py_ssize_t block_start = 0;
+    double words_in_block = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const float *r = b + i * N_BASE;
+        float *q = out + i * stride;
+        float nch = r[0], nw = r[1], nstop = r[2];
+        float nw1 = nw > 1.0f ? nw : 1.0f;
+        float blank_before = (i == 0 ? lineno[0] + 2 : lineno[i] - lineno[i - 1]) > 1 ? 1.0f : 0.0f;
+        float blank_after = (i + 1 < n ? lineno[i + 1] - lineno[i] : n_lines + 1 - lineno[i]) > 1 ? 1.0f : 0.0f;
+        float prose = (nw >= 15 && r[4] > 0) ? 1.0f : 0.0f;
+        cum_prose += prose;
+        cum_w += nw;
+        cum_comments += comments[i];
+        q[2] = nstop / nw1;
+        q[4] = minf(r[3], 12.0f) / 12.0f;
+        q[5] = r[4];
+        q[6] = r[5];
+        q[7] = minf(r[6] / nw1, 1.0f);
+        q[8] = r[7];
+        q[9] = r[8];
+        q[10] = r[9];
+        q[11] = minf(r[10], 4.0f) / 4.0f;
+        q[12] = blank_before;
+        q[13] = blank_after;
+        q[15] = nw <= 3 ? 1.0f : 0.0f;
+        q[16] = nw >= 15 ? 1.0f : 0.0f;
+        q[17] = (float)i / fn;
+        q[18] = (cum_w - nw) / total;
+        q[19] = nw / max_d;
+        q[20] = minf(nw / total * 10.0f, 1.0f);
+        q[24] = minf(r[11] / (nch > 1.0f ? nch : 1.0f) * 4.0f, 1.0f);
+        float prose_before = (cum_prose - prose) / prose_total;
+        q[26] = prose_before;
+        q[27] = 1.0f - prose_before - prose / prose_total;
+        comments_before[i] = cum_comments - comments[i];
+        /* blocks: lines between blank lines; every line of a block gets its line and word count */
+        if (blank_before > 0 && i > 0) {
+            for (Py_ssize_t j = block_start; j < i; j++) {
+                block_lines[j] = (float)(i - block_start);
+                block_words[j] = (float)words_in_block;
+            }
+            block_start = i;
+            words_in_block = 0.0;
+        }
+        words_in_block += (double)nw;
+    }
+    for (Py_ssize_t j = block_start; j < n; j++) {
+        block_lines[j] = (float)(n - block_start);
+        block_words[j] = (float)words_in_block;
+    }
+    release(bufs, 7);
+    Py_RETURN_NONE;
+}
+
 static int tailmatch_any(PyObject *s, PyObject *subs, int direction) {
     for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(subs); j++) {
         Py_ssize_t r = PyUnicode_Tailmatch(s, PyTuple_GET_ITEM(subs, j), 0, PY_SSIZE_T_MAX, direction);
@@ -329,6 +428,7 @@ fail:
 }
 
 static PyMethodDef methods[] = {
+    {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
     {"window_means", window_means, METH_VARARGS, "Column means over clipped row windows."},

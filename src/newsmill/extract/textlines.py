@@ -309,10 +309,42 @@ def _window_means_py(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> Non
         out[:, j * m : (j + 1) * m] = (c[hi] - c[lo]) / (hi - lo)[:, None]
 
 
-def _local(pl: PageLines, out: np.ndarray) -> np.ndarray:
-    """Per-line features (each roughly in [0, 1] or a small log scale) written into ``out``
-    (n_lines, N_LOCAL); returns the keyword flags."""
+def _local(pl: PageLines, x: np.ndarray) -> np.ndarray:
+    """Per-line features (each roughly in [0, 1] or a small log scale) written into the first N_LOCAL
+    columns of ``x`` (C-contiguous float32); returns the keyword flags. The C fast path does the plain
+    arithmetic columns; the logarithms and the rank stay numpy calls on the same arrays as in
+    :func:`_local_py`, so the results are bit-identical."""
     b, flags = _base_columns(pl)
+    if _textfast is None:
+        _local_py(pl, b, flags, x[:, :N_LOCAL])
+        return flags
+    n = len(b)
+    nch, nw, nstop = b[:, 0], b[:, 1], b[:, 2]
+    block_lines, block_words, comments_before = (np.empty(n, dtype=np.float32) for _ in range(3))
+    lineno = np.asarray(pl.lineno, dtype=np.int64)
+    comments = np.ascontiguousarray(flags[:, _COMMENTS])
+    total = max(float(nw.sum()), 1.0)
+    _textfast.local_columns(
+        b, lineno, pl.n_lines, comments, total, x, x.shape[1], block_lines, block_words, comments_before
+    )
+    counts = Counter(pl.text)
+    rep = np.fromiter(map(counts.__getitem__, pl.text), dtype=np.float32, count=n)
+    rank = np.empty(n, dtype=np.float32)
+    rank[np.argsort(-nw, kind="stable")] = np.arange(n, dtype=np.float32)
+    x[:, 0] = np.log1p(nch) / 8
+    x[:, 1] = np.log1p(nw) / 6
+    x[:, 3] = np.log1p(nstop) / 4
+    x[:, 14] = np.minimum(np.log(rep), 4) / 4
+    x[:, 21] = np.minimum(rank, 50) / 50
+    x[:, 22] = np.log1p(block_lines) / 5
+    x[:, 23] = np.log1p(block_words) / 8
+    x[:, 25] = np.log1p(comments_before) / 3
+    x[:, 28:N_LOCAL] = flags
+    return flags
+
+
+def _local_py(pl: PageLines, b: np.ndarray, flags: np.ndarray, out: np.ndarray) -> None:
+    """:func:`_local` in numpy, into ``out`` (n_lines, N_LOCAL)."""
     n = len(b)
     nch, nw, nstop = b[:, 0], b[:, 1], b[:, 2]
     nw1 = np.maximum(nw, 1.0)
@@ -363,7 +395,6 @@ def _local(pl: PageLines, out: np.ndarray) -> np.ndarray:
     ]
     out[:, : len(cols)] = np.stack(cols, axis=1)  # cast to float32 on assignment
     out[:, len(cols) :] = flags
-    return flags
 
 
 # Columns of the local matrix that are also summarised over neighbours / windows.
@@ -383,7 +414,7 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     # less (CPU time, 1,678 pages).
     n, nl, nc = len(pl.text), N_LOCAL, len(_CTX)
     x = np.zeros((n, N_FEATURES), dtype=np.float32)
-    flags = _local(pl, x[:, :nl])
+    flags = _local(pl, x)
     loc = x[:, :nl]
     ctx = loc[:, _CTX]
     x[1:, nl : 2 * nl] = loc[:-1]  # the line before
