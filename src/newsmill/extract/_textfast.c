@@ -171,52 +171,67 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* window_means(x, n, m, ks, out, out_stride, out_offset): textlines._window_means. x (n, m) float32
- * C-contiguous; out a float32 buffer of rows of out_stride floats, window j written at column
- * out_offset + j*m. Float64 running sums in row order, as numpy's cumsum. */
-static PyObject *window_means(PyObject *self, PyObject *args) {
-    PyObject *ox, *ks, *oo;
-    Py_ssize_t n, m, stride, offset;
-    if (!PyArg_ParseTuple(args, "OnnOOnn", &ox, &n, &m, &ks, &oo, &stride, &offset)) return NULL;
-    Buf bufs[2];
-    memset(bufs, 0, sizeof bufs);
-    if (get_buf(ox, &bufs[0], 4, n * m, 0, "window_means") < 0 ||
-        get_buf(oo, &bufs[1], 4, n * stride, 1, "window_means") < 0) {
-        release(bufs, 2);
+/* context_columns(x, n_local, ctx, ks): the context part of textlines.line_features, in place. x: (n, F)
+ * C-contiguous float32 with the local columns 0..n_local-1 filled and the rest zero. Writes the line
+ * before and after (all local columns), the lines 2 before and 2 after (columns ctx), the means of
+ * the ctx columns over rows i-k..i+k for every k in ks (float64 running sums in row order, as numpy's
+ * cumsum, divided in float64 and rounded to float32) and the bias column F-1. */
+static PyObject *context_columns(PyObject *self, PyObject *args) {
+    PyObject *ox, *octx, *oks;
+    Py_ssize_t n, F, nl;
+    if (!PyArg_ParseTuple(args, "OnnnO!O!", &ox, &n, &F, &nl, &PyTuple_Type, &octx, &PyTuple_Type, &oks))
+        return NULL;
+    Buf buf;
+    if (get_buf(ox, &buf, 4, 0, 1, "context_columns") < 0) {
+        release(&buf, 1);
         return NULL;
     }
-    Py_ssize_t nk = PyTuple_Check(ks) ? PyTuple_GET_SIZE(ks) : -1;
-    if (nk < 0 || offset + nk * m > stride) {
-        release(bufs, 2);
-        PyErr_SetString(PyExc_ValueError, "window_means: bad ks or output width");
+    const Py_ssize_t nc = PyTuple_GET_SIZE(octx), nk = PyTuple_GET_SIZE(oks);
+    Py_ssize_t ctx[64], ks[16];
+    int ok = buf.b.len == 4 * n * F && nc <= 64 && nk <= 16 && 3 * nl + (2 + nk) * nc + 1 == F;
+    for (Py_ssize_t c = 0; ok && c < nc; c++) {
+        ctx[c] = PyLong_AsSsize_t(PyTuple_GET_ITEM(octx, c));
+        ok = ctx[c] >= 0 && ctx[c] < nl;
+    }
+    for (Py_ssize_t q = 0; ok && q < nk; q++) {
+        ks[q] = PyLong_AsSsize_t(PyTuple_GET_ITEM(oks, q));
+        ok = ks[q] >= 0;
+    }
+    if (!ok) {
+        release(&buf, 1);
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "context_columns: bad shapes");
         return NULL;
     }
-    const float *x = bufs[0].b.buf;
-    float *out = bufs[1].b.buf;
-    double *c = PyMem_Malloc(sizeof(double) * (size_t)(n + 1) * (size_t)(m ? m : 1));
-    if (!c) {
-        release(bufs, 2);
+    float *x = buf.b.buf;
+    double *cs = PyMem_Malloc(sizeof(double) * (size_t)(n + 1) * (size_t)(nc ? nc : 1));
+    if (!cs) {
+        release(&buf, 1);
         return PyErr_NoMemory();
     }
-    for (Py_ssize_t j = 0; j < m; j++) c[j] = 0.0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        for (Py_ssize_t j = 0; j < m; j++) c[(i + 1) * m + j] = c[i * m + j] + (double)x[i * m + j];
-    for (Py_ssize_t q = 0; q < nk; q++) {
-        Py_ssize_t k = PyLong_AsSsize_t(PyTuple_GET_ITEM(ks, q));
-        if (k == -1 && PyErr_Occurred()) {
-            PyMem_Free(c);
-            release(bufs, 2);
-            return NULL;
+    const Py_ssize_t o = 3 * nl;
+    for (Py_ssize_t c = 0; c < nc; c++) cs[c] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float *row = x + i * F;
+        if (i >= 1) memcpy(row + nl, row - F, sizeof(float) * (size_t)nl);
+        if (i + 1 < n) memcpy(row + 2 * nl, row + F, sizeof(float) * (size_t)nl);
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            if (i >= 2) row[o + c] = x[(i - 2) * F + ctx[c]];
+            if (i + 2 < n) row[o + nc + c] = x[(i + 2) * F + ctx[c]];
+            cs[(i + 1) * nc + c] = cs[i * nc + c] + (double)row[ctx[c]];
         }
+        row[F - 1] = 1.0f;
+    }
+    for (Py_ssize_t q = 0; q < nk; q++) {
+        const Py_ssize_t k = ks[q];
         for (Py_ssize_t i = 0; i < n; i++) {
             Py_ssize_t lo = i - k > 0 ? i - k : 0, hi = i + k + 1 < n ? i + k + 1 : n;
             double d = (double)(hi - lo);
-            float *row = out + i * stride + offset + q * m;
-            for (Py_ssize_t j = 0; j < m; j++) row[j] = (float)((c[hi * m + j] - c[lo * m + j]) / d);
+            float *out = x + i * F + o + (2 + q) * nc;
+            for (Py_ssize_t c = 0; c < nc; c++) out[c] = (float)((cs[hi * nc + c] - cs[lo * nc + c]) / d);
         }
     }
-    PyMem_Free(c);
-    release(bufs, 2);
+    PyMem_Free(cs);
+    release(&buf, 1);
     Py_RETURN_NONE;
 }
 
@@ -431,7 +446,7 @@ static PyMethodDef methods[] = {
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
-    {"window_means", window_means, METH_VARARGS, "Column means over clipped row windows."},
+    {"context_columns", context_columns, METH_VARARGS, "Neighbour and window columns of the line features."},
     {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},
     {NULL, NULL, 0, NULL},
 };

@@ -288,17 +288,9 @@ def _word_columns(cp: np.ndarray, f: np.ndarray, lid: np.ndarray, n: int) -> tup
     return np.bincount(keys >> 10, minlength=n), np.bincount(word_line, minlength=n), flags
 
 
-def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray, col: int) -> None:
+def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
     """Mean of each column of ``x`` over rows i-k..i+k (clipped at the page edges) for every k, written
-    side by side into ``out[:, col:]`` (``out``: a C-contiguous float32 matrix)."""
-    if _textfast is None:
-        _window_means_py(x, ks, out[:, col : col + len(ks) * x.shape[1]])
-        return
-    _textfast.window_means(np.ascontiguousarray(x, dtype=np.float32), *x.shape, ks, out, out.shape[1], col)
-
-
-def _window_means_py(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
-    """:func:`_window_means` in numpy, into ``out`` itself; one cumulative sum serves all windows."""
+    side by side into ``out``; one cumulative sum serves all windows."""
     n, m = x.shape
     c = np.zeros((n + 1, m), dtype=np.float64)
     np.cumsum(x, axis=0, dtype=np.float64, out=c[1:])
@@ -399,6 +391,8 @@ def _local_py(pl: PageLines, b: np.ndarray, flags: np.ndarray, out: np.ndarray) 
 
 # Columns of the local matrix that are also summarised over neighbours / windows.
 _CTX = [1, 2, 5, 12, 13, 14, 15, 16, 23, 24]
+_CTX_T = tuple(_CTX)
+_WINDOWS = (3, 10, 30)  # half-widths of the window means
 # Column numbers used by text.py (keep in sync with the list in _local).
 COL_LOG_WORDS = 1
 COL_BLANK_BEFORE = 12
@@ -415,6 +409,9 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     n, nl, nc = len(pl.text), N_LOCAL, len(_CTX)
     x = np.zeros((n, N_FEATURES), dtype=np.float32)
     flags = _local(pl, x)
+    if _textfast is not None:
+        _textfast.context_columns(x, n, N_FEATURES, nl, _CTX_T, _WINDOWS)
+        return x, flags
     loc = x[:, :nl]
     ctx = loc[:, _CTX]
     x[1:, nl : 2 * nl] = loc[:-1]  # the line before
@@ -422,10 +419,10 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     o = 3 * nl
     x[2:, o : o + nc] = ctx[:-2]
     x[:-2, o + nc : o + 2 * nc] = ctx[2:]
-    _window_means(ctx, (3, 10, 30), x, o + 2 * nc)
+    _window_means(ctx, _WINDOWS, x[:, o + 2 * nc : o + 5 * nc])
     x[:, -1] = 1.0  # bias
     return x, flags
 
 
 N_LOCAL = 28 + len(GROUPS)
-N_FEATURES = 3 * N_LOCAL + 5 * len(_CTX) + 1
+N_FEATURES = 3 * N_LOCAL + (2 + len(_WINDOWS)) * len(_CTX) + 1
