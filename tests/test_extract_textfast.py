@@ -105,3 +105,15 @@ def test_extract_textfast_fallback_gives_same_article(monkeypatch: pytest.Monkey
         got = tx.extract_with(page, Source(), opts, model)
         monkeypatch.undo()
         assert got == want
+
+
+@needs_c
+def test_extract_textfast_removed_blocks_match_python() -> None:
+    rng = np.random.default_rng(13)
+    for page in _pages():
+        pl = tl.page_lines(page)
+        x, flags = tl.line_features(pl)
+        for _ in range(3):
+            dropped = np.flatnonzero(rng.random(len(x)) < 0.7)
+            want = tx._removed_blocks_py(pl, dropped, tx._reasons(x, flags))
+            assert tx._removed_blocks(pl, dropped, x) == want

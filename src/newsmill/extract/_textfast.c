@@ -370,6 +370,87 @@ static PyObject *local_columns(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* removed_blocks(texts, dropped, nw, x, n_cols, cols, byline_max, widget_max, names, cls):
+ * text._removed_blocks_py(pl, dropped, text._reasons(x, flags)). dropped: int64 line indices in
+ * increasing order; nw: n float32 word counts; x: (n, n_cols) float32 whose columns cols are the
+ * keyword flags in reason order (the last one: byline). Runs of consecutive dropped lines with the
+ * same reason become cls("\n".join(lines), names[reason]). */
+static PyObject *removed_blocks(PyObject *self, PyObject *args) {
+    PyObject *texts, *od, *onw, *ox, *ocols, *names, *cls;
+    Py_ssize_t n_cols;
+    double byline_max_d, widget_max_d;
+    if (!PyArg_ParseTuple(args, "O!OOOnO!ddO!O", &PyList_Type, &texts, &od, &onw, &ox, &n_cols, &PyTuple_Type,
+                          &ocols, &byline_max_d, &widget_max_d, &PyTuple_Type, &names, &cls))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(texts), nc = PyTuple_GET_SIZE(ocols);
+    Buf bufs[3];
+    memset(bufs, 0, sizeof bufs);
+    Py_ssize_t cols[32];
+    int ok = nc >= 1 && nc <= 32 && PyTuple_GET_SIZE(names) == nc + 1;
+    for (Py_ssize_t q = 0; ok && q < nc; q++) {
+        cols[q] = PyLong_AsSsize_t(PyTuple_GET_ITEM(ocols, q));
+        ok = cols[q] >= 0 && cols[q] < n_cols;
+    }
+    if (!ok || get_buf(od, &bufs[0], 8, 0, 0, "removed_blocks") < 0 ||
+        get_buf(onw, &bufs[1], 4, n, 0, "removed_blocks") < 0 ||
+        get_buf(ox, &bufs[2], 4, n * n_cols, 0, "removed_blocks") < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "removed_blocks: bad arguments");
+        release(bufs, 3);
+        return NULL;
+    }
+    const int64_t *dropped = bufs[0].b.buf;
+    const Py_ssize_t nd = bufs[0].b.len / 8;
+    const float *nw = bufs[1].b.buf, *x = bufs[2].b.buf;
+    const float byline_max = (float)byline_max_d, widget_max = (float)widget_max_d;
+    PyObject *sep = PyUnicode_FromString("\n"), *out = PyList_New(0), *run = NULL;
+    if (!sep || !out) goto fail;
+    Py_ssize_t prev = -2, prev_r = -1;
+    for (Py_ssize_t q = 0; q <= nd; q++) {
+        Py_ssize_t i = -1, r = -1;
+        if (q < nd) {
+            i = (Py_ssize_t)dropped[q];
+            if (i < 0 || i >= n) {
+                PyErr_SetString(PyExc_IndexError, "removed_blocks: line index out of range");
+                goto fail;
+            }
+            r = nc;
+            if (nw[i] <= widget_max) {
+                for (Py_ssize_t g = 0; g < nc; g++) {
+                    if (x[i * n_cols + cols[g]] > 0 && (g != nc - 1 || nw[i] <= byline_max)) {
+                        r = g;
+                        break;
+                    }
+                }
+            }
+        }
+        if (run && (q == nd || i != prev + 1 || r != prev_r)) { /* close the current block */
+            PyObject *joined = PyUnicode_Join(sep, run);
+            Py_CLEAR(run);
+            if (!joined) goto fail;
+            PyObject *block = PyObject_CallFunctionObjArgs(cls, joined, PyTuple_GET_ITEM(names, prev_r), NULL);
+            Py_DECREF(joined);
+            if (!block) goto fail;
+            int err = PyList_Append(out, block);
+            Py_DECREF(block);
+            if (err < 0) goto fail;
+        }
+        if (q == nd) break;
+        if (!run && !(run = PyList_New(0))) goto fail;
+        if (PyList_Append(run, PyList_GET_ITEM(texts, i)) < 0) goto fail;
+        prev = i;
+        prev_r = r;
+    }
+    Py_DECREF(sep);
+    release(bufs, 3);
+    return out;
+fail:
+    Py_XDECREF(sep);
+    Py_XDECREF(out);
+    Py_XDECREF(run);
+    release(bufs, 3);
+    return NULL;
+}
+
 static int tailmatch_any(PyObject *s, PyObject *subs, int direction) {
     for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(subs); j++) {
         Py_ssize_t r = PyUnicode_Tailmatch(s, PyTuple_GET_ITEM(subs, j), 0, PY_SSIZE_T_MAX, direction);
@@ -444,6 +525,7 @@ fail:
 
 static PyMethodDef methods[] = {
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
+    {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
     {"context_columns", context_columns, METH_VARARGS, "Neighbour and window columns of the line features."},
