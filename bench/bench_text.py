@@ -7,6 +7,10 @@ without its site); the shipped model is trained on all pages, so its in-sample s
 Speed: the shipped model on the flattened texts, extraction only, one process.
 
     PYTHONPATH=src /work/main/.venv/bin/python bench/bench_text.py [--folds 5] [--no-write]
+    PYTHONPATH=src /work/main/.venv/bin/python bench/bench_text.py --speed-only [--repeats 5]
+
+``--speed-only`` times the C fast path against the numpy fallback, alternating in one process (CPU
+time; prints only).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _report import header, peak_rss_mb, write_section  # noqa: E402
+from _textdata import iter_text_pages  # noqa: E402
 from newsmill.eval.scoring import shingle_counts, shingle_f1, snippet_rates, title_match, word_f1  # noqa: E402
 from newsmill.eval.textmode import c4_filter  # noqa: E402
 from newsmill.extract.text import extract_with  # noqa: E402
@@ -84,16 +89,35 @@ def _run(data: Data, pick: Callable[[int], TextModel]) -> Scores:
     return scores
 
 
-def _speed(data: Data, model: TextModel) -> float:
+def _speed(data: Data, model: TextModel, warm: bool = True) -> float:
     """Pages per second of the shipped model over every flattened page, extraction only."""
     opts = Options(nlp=False)
-    # Warm up on one page first: one-off costs (lazy imports; py3langid's model load, 0.7 s CPU, when
-    # it was the language model) otherwise counted in the 1,678-page timing.
-    extract_with(data.pages[0]["text"], Source(), opts, model)
+    # Warm up on every page first: one-off costs (lazy imports, CLD2's first call, dateparser) land on
+    # whichever page first needs them, not on the first page; a one-page warm-up once left py3langid's
+    # model load (0.6 s CPU) inside the timing (~30% of it at 850 pages/s).
+    for page in data.pages if warm else []:
+        extract_with(page["text"], Source(), opts, model)
     t0 = time.process_time()
     for page in data.pages:
         extract_with(page["text"], Source(), opts, model)
     return len(data.pages) / (time.process_time() - t0)
+
+
+def speed_compare(repeats: int) -> None:
+    """Pages/s per core of the C fast path and of the numpy fallback, alternating in one process."""
+    from newsmill.extract import text, textlines, textmodel
+
+    pages = [{"text": p["text"]} for p in iter_text_pages()]
+    data, model, fast = Data(pages, [], [], []), load_model(), textlines._textfast
+    _speed(data, model)  # warm-up (py3langid's model load)
+    runs: dict[str, list[float]] = defaultdict(list)
+    for _ in range(repeats):
+        for name, mod in (("numpy fallback", None), ("C fast path", fast)):
+            textlines._textfast = textmodel._textfast = text._textfast = mod
+            runs[name].append(_speed(data, model, warm=False))
+    textlines._textfast = textmodel._textfast = text._textfast = fast
+    for name, pps in runs.items():
+        print(f"{name}: median {np.median(pps):,.0f} pages/s per core ({', '.join(f'{v:.0f}' for v in pps)})")
 
 
 def held_out_report(data: Data, models: list[TextModel], parts: list[list[int]]) -> str:
@@ -106,7 +130,12 @@ def main() -> None:
     # 3 folds: a 5-fold run took 37 min on the shared, loaded 2-core machine (training dominates).
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
+    ap.add_argument("--speed-only", action="store_true", help="time C fast path vs numpy fallback only")
+    ap.add_argument("--repeats", type=int, default=5, help="--speed-only: alternating runs of each")
     args = ap.parse_args()
+    if args.speed_only:
+        speed_compare(args.repeats)
+        return
     t0 = time.perf_counter()
     data = load_data()
     base, c4 = Scores(), Scores()

@@ -17,6 +17,11 @@ from itertools import compress
 
 import numpy as np
 
+try:  # the optional C fast path (setup.py); the numpy code below gives bit-identical results
+    from newsmill.extract import _textfast
+except ImportError:  # pragma: no cover - only without a compiler at install time
+    _textfast = None
+
 # Top function words of the languages most common in news (en, de, fr, es, it, pt, nl). A line of prose
 # holds many distinct ones; menus, buttons and captions hold few. Distinct-count via set intersection
 # keeps this C-speed (no per-word Python loop).
@@ -132,9 +137,22 @@ _FLAGS, _CAT = _char_tables()  # 2 x 128 KB, ~50 ms once at import
 
 
 def _base_columns(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
-    """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups). Lines are
-    independent here, so a long page is done in groups of lines of about ``_GROUP_CHARS`` characters:
-    the numpy work takes ~40 bytes per character, which stays bounded (a page may be 20 MB)."""
+    """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups)."""
+    if _textfast is None:
+        return _base_columns_py(pl)
+    n = len(pl.raw)
+    cols = np.empty((n, 12), dtype=np.float32)
+    flags = np.zeros((n, len(GROUPS)), dtype=np.float32)
+    _textfast.block_columns(
+        "\n".join(pl.raw), n, _FLAGS, _CAT, _LOWER_CP, _SLOT_HASH, _SLOT_LEN, _SLOT_CODE, _SHIFT, cols, flags
+    )
+    return cols, flags
+
+
+def _base_columns_py(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_base_columns` in numpy. Lines are independent here, so a long page is done in groups of
+    lines of about ``_GROUP_CHARS`` characters: the numpy work takes ~40 bytes per character, which
+    stays bounded (a page may be 20 MB)."""
     raw = "\n".join(pl.raw)
     if len(raw) <= _GROUP_CHARS:
         return _block_columns(raw, len(pl.raw))
@@ -283,10 +301,42 @@ def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
         out[:, j * m : (j + 1) * m] = (c[hi] - c[lo]) / (hi - lo)[:, None]
 
 
-def _local(pl: PageLines, out: np.ndarray) -> np.ndarray:
-    """Per-line features (each roughly in [0, 1] or a small log scale) written into ``out``
-    (n_lines, N_LOCAL); returns the keyword flags."""
+def _local(pl: PageLines, x: np.ndarray) -> np.ndarray:
+    """Per-line features (each roughly in [0, 1] or a small log scale) written into the first N_LOCAL
+    columns of ``x`` (C-contiguous float32); returns the keyword flags. The C fast path does the plain
+    arithmetic columns; the logarithms and the rank stay numpy calls on the same arrays as in
+    :func:`_local_py`, so the results are bit-identical."""
     b, flags = _base_columns(pl)
+    if _textfast is None:
+        _local_py(pl, b, flags, x[:, :N_LOCAL])
+        return flags
+    n = len(b)
+    nch, nw, nstop = b[:, 0], b[:, 1], b[:, 2]
+    block_lines, block_words, comments_before = (np.empty(n, dtype=np.float32) for _ in range(3))
+    lineno = np.asarray(pl.lineno, dtype=np.int64)
+    comments = np.ascontiguousarray(flags[:, _COMMENTS])
+    total = max(float(nw.sum()), 1.0)
+    _textfast.local_columns(
+        b, lineno, pl.n_lines, comments, total, x, x.shape[1], block_lines, block_words, comments_before
+    )
+    counts = Counter(pl.text)
+    rep = np.fromiter(map(counts.__getitem__, pl.text), dtype=np.float32, count=n)
+    rank = np.empty(n, dtype=np.float32)
+    rank[np.argsort(-nw, kind="stable")] = np.arange(n, dtype=np.float32)
+    x[:, 0] = np.log1p(nch) / 8
+    x[:, 1] = np.log1p(nw) / 6
+    x[:, 3] = np.log1p(nstop) / 4
+    x[:, 14] = np.minimum(np.log(rep), 4) / 4
+    x[:, 21] = np.minimum(rank, 50) / 50
+    x[:, 22] = np.log1p(block_lines) / 5
+    x[:, 23] = np.log1p(block_words) / 8
+    x[:, 25] = np.log1p(comments_before) / 3
+    x[:, 28:N_LOCAL] = flags
+    return flags
+
+
+def _local_py(pl: PageLines, b: np.ndarray, flags: np.ndarray, out: np.ndarray) -> None:
+    """:func:`_local` in numpy, into ``out`` (n_lines, N_LOCAL)."""
     n = len(b)
     nch, nw, nstop = b[:, 0], b[:, 1], b[:, 2]
     nw1 = np.maximum(nw, 1.0)
@@ -337,11 +387,12 @@ def _local(pl: PageLines, out: np.ndarray) -> np.ndarray:
     ]
     out[:, : len(cols)] = np.stack(cols, axis=1)  # cast to float32 on assignment
     out[:, len(cols) :] = flags
-    return flags
 
 
 # Columns of the local matrix that are also summarised over neighbours / windows.
 _CTX = [1, 2, 5, 12, 13, 14, 15, 16, 23, 24]
+_CTX_T = tuple(_CTX)
+_WINDOWS = (3, 10, 30)  # half-widths of the window means
 # Column numbers used by text.py (keep in sync with the list in _local).
 COL_LOG_WORDS = 1
 COL_BLANK_BEFORE = 12
@@ -357,7 +408,10 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     # less (CPU time, 1,678 pages).
     n, nl, nc = len(pl.text), N_LOCAL, len(_CTX)
     x = np.zeros((n, N_FEATURES), dtype=np.float32)
-    flags = _local(pl, x[:, :nl])
+    flags = _local(pl, x)
+    if _textfast is not None:
+        _textfast.context_columns(x, n, N_FEATURES, nl, _CTX_T, _WINDOWS)
+        return x, flags
     loc = x[:, :nl]
     ctx = loc[:, _CTX]
     x[1:, nl : 2 * nl] = loc[:-1]  # the line before
@@ -365,10 +419,10 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     o = 3 * nl
     x[2:, o : o + nc] = ctx[:-2]
     x[:-2, o + nc : o + 2 * nc] = ctx[2:]
-    _window_means(ctx, (3, 10, 30), x[:, o + 2 * nc : o + 5 * nc])
+    _window_means(ctx, _WINDOWS, x[:, o + 2 * nc : o + 5 * nc])
     x[:, -1] = 1.0  # bias
     return x, flags
 
 
 N_LOCAL = 28 + len(GROUPS)
-N_FEATURES = 3 * N_LOCAL + 5 * len(_CTX) + 1
+N_FEATURES = 3 * N_LOCAL + (2 + len(_WINDOWS)) * len(_CTX) + 1

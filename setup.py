@@ -1,0 +1,19 @@
+"""Only the optional C fast path of text mode lives here; everything else is in pyproject.toml.
+
+``optional=True``: when the extension cannot be compiled (no compiler or Python headers), the install
+still succeeds and newsmill uses the bit-identical numpy code (docs/design.md, "Text mode: C fast path").
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[
+        Extension(
+            "newsmill.extract._textfast",
+            ["src/newsmill/extract/_textfast.c"],
+            # No fused multiply-add: the float results must equal numpy's bit for bit.
+            extra_compile_args=["-O2", "-ffp-contract=off"],
+            optional=True,
+        )
+    ]
+)

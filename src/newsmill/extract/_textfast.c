@@ -1,0 +1,538 @@
+/* Optional C fast path for text mode (docs/design.md, "Text mode: C fast path").
+ *
+ * Each function here is a plain loop over a page's characters or lines that the numpy code in
+ * textlines.py / textmodel.py / text.py does with many whole-array passes. Results must be
+ * bit-identical to the numpy/Python versions (tests/test_textfast.py checks both paths): the same
+ * lookup tables come from Python, integer counts are exact, and float arithmetic follows numpy's
+ * order and precision (sequential float64 cumulative sums, float32 products where numpy uses them).
+ * Built with -ffp-contract=off so no multiply-add is fused.
+ *
+ * No numpy headers: arrays come in through the buffer protocol, so the build needs only Python's.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Must match textlines.py */
+#define F_SPACE 1
+#define F_SEP 2
+#define F_DIGIT 4
+#define F_TERM 8
+#define C_COMMA 1
+#define C_BAR 2
+#define C_ASCII_DIGIT 3
+#define C_UP 4
+#define C_LOW 5
+#define C_TIT 6
+#define C_BAD 3
+#define N_BASE 12
+#define N_STOP_CODES 1024
+
+typedef struct {
+    Py_buffer b;
+    int held;
+} Buf;
+
+static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t min_len, int writable,
+                   const char *name) {
+    out->held = 0;
+    if (PyObject_GetBuffer(obj, &out->b, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0)
+        return -1;
+    out->held = 1;
+    if (out->b.len < min_len * itemsize || (out->b.itemsize != itemsize && out->b.itemsize != 1)) {
+        PyErr_Format(PyExc_ValueError, "%s: wrong size or item size", name);
+        return -1;
+    }
+    return 0;
+}
+
+static void release(Buf *bufs, int n) {
+    for (int i = 0; i < n; i++)
+        if (bufs[i].held) PyBuffer_Release(&bufs[i].b);
+}
+
+/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags)
+ * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw:
+ * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place. */
+static PyObject *block_columns(PyObject *self, PyObject *args) {
+    PyObject *raw, *o[8];
+    Py_ssize_t n;
+    int shift;
+    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
+                          &o[6], &o[7]))
+        return NULL;
+    Buf bufs[8];
+    memset(bufs, 0, sizeof bufs);
+    const Py_ssize_t sizes[8] = {1, 1, 8, 8, 8, 8, 4, 4};
+    for (int i = 0; i < 8; i++) {
+        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 6, "block_columns") < 0) {
+            release(bufs, 8);
+            return NULL;
+        }
+    }
+    const uint8_t *ftab = bufs[0].b.buf, *cattab = bufs[1].b.buf;
+    const uint64_t *lowtab = bufs[2].b.buf, *shash = bufs[3].b.buf;
+    const int64_t *slen = bufs[4].b.buf, *scode = bufs[5].b.buf;
+    float *cols = bufs[6].b.buf, *flags = bufs[7].b.buf;
+    const Py_ssize_t tsize = bufs[0].b.len;
+    const Py_ssize_t n_groups = n ? bufs[7].b.len / (4 * n) : 0;
+    if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 65536 ||
+        bufs[4].b.len != 8 * 65536 || bufs[5].b.len != 8 * 65536 || bufs[6].b.len != 4 * N_BASE * n ||
+        tsize < 1) {
+        release(bufs, 8);
+        PyErr_SetString(PyExc_ValueError, "block_columns: table or output sizes do not match");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(raw);
+    const void *data = PyUnicode_DATA(raw);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
+    const uint64_t P = 0x9E3779B97F4A7C15ULL;
+    Py_ssize_t seen[N_STOP_CODES]; /* line + 1 that last counted this stopword */
+    memset(seen, 0, sizeof seen);
+    Py_ssize_t pos = 0, line = 0;
+    while (line < n && pos <= len) {
+        long ncnt[10] = {0};
+        Py_ssize_t start = pos, first = -1, last = -1, words = 0, nstop = 0;
+        int prev_cased = 0;
+        Py_ssize_t wstart = -1;
+        uint64_t h = 0, pw = 1;
+        float *frow = flags + line * n_groups;
+        for (;; pos++) {
+            Py_UCS4 ch = pos < len ? PyUnicode_READ(kind, data, pos) : 10;
+            Py_ssize_t t = (Py_ssize_t)ch < tsize ? (Py_ssize_t)ch : tsize - 1;
+            uint8_t f = ftab[t];
+            int is_sep = (f & F_SEP) != 0 || ch == 10;
+            if (wstart >= 0 && is_sep) { /* a word ends: look it up */
+                uint64_t at = (h >> shift) & 0xFFFF;
+                if (shash[at] == h && slen[at] == pos - wstart) {
+                    int64_t code = scode[at];
+                    int64_t stop = code & 1023, group = code >> 10;
+                    if (stop > 0 && seen[stop] != line + 1) {
+                        seen[stop] = line + 1;
+                        nstop++;
+                    }
+                    if (group > 0 && group <= n_groups) frow[group - 1] = 1.0f;
+                }
+                words++;
+                wstart = -1;
+            }
+            if (ch == 10) break;
+            if (!is_sep) {
+                if (wstart < 0) {
+                    wstart = pos;
+                    h = 0;
+                    pw = 1;
+                }
+                h += lowtab[t] * pw;
+                pw *= P;
+            }
+            if (!(f & F_SPACE)) {
+                if (first < 0) first = pos;
+                last = pos;
+            }
+            uint8_t cat = cattab[t];
+            int cased = cat >= C_UP;
+            int bad = cased && (prev_cased ^ (cat == C_LOW));
+            ncnt[cat + (bad ? C_BAD : 0)]++;
+            prev_cased = cased;
+        }
+        if (first < 0) { /* page_lines drops blank lines; keep going rather than read garbage */
+            first = last = start;
+        }
+        Py_UCS4 cf = PyUnicode_READ(kind, data, first), cl = PyUnicode_READ(kind, data, last);
+        uint8_t ff = ftab[(Py_ssize_t)cf < tsize ? (Py_ssize_t)cf : tsize - 1];
+        uint8_t fl = ftab[(Py_ssize_t)cl < tsize ? (Py_ssize_t)cl : tsize - 1];
+        long n_cased = 0;
+        for (int k = C_UP; k < 10; k++) n_cased += ncnt[k];
+        long n_bad = ncnt[C_UP + C_BAD] + ncnt[C_LOW + C_BAD] + ncnt[C_TIT + C_BAD];
+        long n_lower_or_title = ncnt[C_LOW] + ncnt[C_TIT] + ncnt[C_LOW + C_BAD] + ncnt[C_TIT + C_BAD];
+        float *row = cols + line * N_BASE;
+        row[0] = (float)(last - first + 1);
+        row[1] = (float)words;
+        row[2] = (float)nstop;
+        row[3] = (float)(first - start);
+        row[4] = (fl & F_TERM) ? 1.0f : 0.0f;
+        row[5] = cl == 58 ? 1.0f : 0.0f;
+        row[6] = (float)ncnt[C_COMMA];
+        row[7] = (n_bad == 0 && n_cased > 0) ? 1.0f : 0.0f;
+        row[8] = (n_lower_or_title == 0 && n_cased > 0) ? 1.0f : 0.0f;
+        row[9] = (ff & F_DIGIT) ? 1.0f : 0.0f;
+        row[10] = (float)ncnt[C_BAR];
+        row[11] = (float)ncnt[C_ASCII_DIGIT];
+        pos++; /* past the newline */
+        line++;
+    }
+    release(bufs, 8);
+    if (line != n) {
+        PyErr_SetString(PyExc_ValueError, "block_columns: fewer lines than n");
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+/* context_columns(x, n_local, ctx, ks): the context part of textlines.line_features, in place. x: (n, F)
+ * C-contiguous float32 with the local columns 0..n_local-1 filled and the rest zero. Writes the line
+ * before and after (all local columns), the lines 2 before and 2 after (columns ctx), the means of
+ * the ctx columns over rows i-k..i+k for every k in ks (float64 running sums in row order, as numpy's
+ * cumsum, divided in float64 and rounded to float32) and the bias column F-1. */
+static PyObject *context_columns(PyObject *self, PyObject *args) {
+    PyObject *ox, *octx, *oks;
+    Py_ssize_t n, F, nl;
+    if (!PyArg_ParseTuple(args, "OnnnO!O!", &ox, &n, &F, &nl, &PyTuple_Type, &octx, &PyTuple_Type, &oks))
+        return NULL;
+    Buf buf;
+    if (get_buf(ox, &buf, 4, 0, 1, "context_columns") < 0) {
+        release(&buf, 1);
+        return NULL;
+    }
+    const Py_ssize_t nc = PyTuple_GET_SIZE(octx), nk = PyTuple_GET_SIZE(oks);
+    Py_ssize_t ctx[64], ks[16];
+    int ok = buf.b.len == 4 * n * F && nc <= 64 && nk <= 16 && 3 * nl + (2 + nk) * nc + 1 == F;
+    for (Py_ssize_t c = 0; ok && c < nc; c++) {
+        ctx[c] = PyLong_AsSsize_t(PyTuple_GET_ITEM(octx, c));
+        ok = ctx[c] >= 0 && ctx[c] < nl;
+    }
+    for (Py_ssize_t q = 0; ok && q < nk; q++) {
+        ks[q] = PyLong_AsSsize_t(PyTuple_GET_ITEM(oks, q));
+        ok = ks[q] >= 0;
+    }
+    if (!ok) {
+        release(&buf, 1);
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "context_columns: bad shapes");
+        return NULL;
+    }
+    float *x = buf.b.buf;
+    double *cs = PyMem_Malloc(sizeof(double) * (size_t)(n + 1) * (size_t)(nc ? nc : 1));
+    if (!cs) {
+        release(&buf, 1);
+        return PyErr_NoMemory();
+    }
+    const Py_ssize_t o = 3 * nl;
+    for (Py_ssize_t c = 0; c < nc; c++) cs[c] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float *row = x + i * F;
+        if (i >= 1) memcpy(row + nl, row - F, sizeof(float) * (size_t)nl);
+        if (i + 1 < n) memcpy(row + 2 * nl, row + F, sizeof(float) * (size_t)nl);
+        for (Py_ssize_t c = 0; c < nc; c++) {
+            if (i >= 2) row[o + c] = x[(i - 2) * F + ctx[c]];
+            if (i + 2 < n) row[o + nc + c] = x[(i + 2) * F + ctx[c]];
+            cs[(i + 1) * nc + c] = cs[i * nc + c] + (double)row[ctx[c]];
+        }
+        row[F - 1] = 1.0f;
+    }
+    for (Py_ssize_t q = 0; q < nk; q++) {
+        const Py_ssize_t k = ks[q];
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_ssize_t lo = i - k > 0 ? i - k : 0, hi = i + k + 1 < n ? i + k + 1 : n;
+            double d = (double)(hi - lo);
+            float *out = x + i * F + o + (2 + q) * nc;
+            for (Py_ssize_t c = 0; c < nc; c++) out[c] = (float)((cs[hi * nc + c] - cs[lo * nc + c]) / d);
+        }
+    }
+    PyMem_Free(cs);
+    release(&buf, 1);
+    Py_RETURN_NONE;
+}
+
+/* smooth_logits(logit, n, k, w, out): textmodel.smooth_logits for k > 0, w > 0 (float32 in and out).
+ * numpy computes (1 - w) * logit in float32 (a Python float scalar does not upcast the array), adds
+ * w * mean in float64 and casts back to float32. */
+static PyObject *smooth_logits(PyObject *self, PyObject *args) {
+    PyObject *ol, *oo;
+    Py_ssize_t n, k;
+    double w;
+    if (!PyArg_ParseTuple(args, "OnndO", &ol, &n, &k, &w, &oo)) return NULL;
+    Buf bufs[2];
+    memset(bufs, 0, sizeof bufs);
+    if (get_buf(ol, &bufs[0], 4, n, 0, "smooth_logits") < 0 || get_buf(oo, &bufs[1], 4, n, 1, "smooth_logits") < 0) {
+        release(bufs, 2);
+        return NULL;
+    }
+    const float *x = bufs[0].b.buf;
+    float *out = bufs[1].b.buf;
+    double *c = PyMem_Malloc(sizeof(double) * (size_t)(n + 1));
+    if (!c) {
+        release(bufs, 2);
+        return PyErr_NoMemory();
+    }
+    c[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) c[i + 1] = c[i] + (double)x[i];
+    const float a = (float)(1.0 - w);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t lo = i - k > 0 ? i - k : 0, hi = i + k + 1 < n ? i + k + 1 : n;
+        double mean = (c[hi] - c[lo]) / (double)(hi - lo);
+        float t = a * x[i];
+        double wm = w * mean;
+        out[i] = (float)((double)t + wm);
+    }
+    PyMem_Free(c);
+    release(bufs, 2);
+    Py_RETURN_NONE;
+}
+
+static inline float minf(float a, float b) { return a < b ? a : b; }
+
+/* local_columns(b, lineno, n_lines, comments, total, out, stride, block_lines, block_words,
+ * comments_before): the columns of textlines._local that are plain float32 arithmetic (2, 4-13,
+ * 15-20, 24, 26, 27) written into out (n, stride) float32, plus the contiguous inputs of its log
+ * columns 22, 23, 25. b: (n, 12) float32 base columns; lineno: n int64; comments: n float32 (the
+ * comments keyword flag); total: the page's word count as numpy sums it. Same operations, order and
+ * float32 rounding as the numpy code (its cumulative sums are sequential). */
+static PyObject *local_columns(PyObject *self, PyObject *args) {
+    PyObject *o[7];
+    Py_ssize_t n_lines, stride;
+    double total_d;
+    if (!PyArg_ParseTuple(args, "OOnOdOnOOO", &o[0], &o[1], &n_lines, &o[2], &total_d, &o[3], &stride, &o[4],
+                          &o[5], &o[6]))
+        return NULL;
+    Buf bufs[7];
+    memset(bufs, 0, sizeof bufs);
+    const Py_ssize_t sizes[7] = {4, 8, 4, 4, 4, 4, 4};
+    for (int i = 0; i < 7; i++) {
+        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 3, "local_columns") < 0) {
+            release(bufs, 7);
+            return NULL;
+        }
+    }
+    const Py_ssize_t n = bufs[1].b.len / 8;
+    if (bufs[0].b.len != 4 * N_BASE * n || bufs[2].b.len != 4 * n || bufs[3].b.len != 4 * stride * n ||
+        stride < 28 || bufs[4].b.len != 4 * n || bufs[5].b.len != 4 * n || bufs[6].b.len != 4 * n) {
+        release(bufs, 7);
+        PyErr_SetString(PyExc_ValueError, "local_columns: sizes do not match");
+        return NULL;
+    }
+    const float *b = bufs[0].b.buf, *comments = bufs[2].b.buf;
+    const int64_t *lineno = bufs[1].b.buf;
+    float *out = bufs[3].b.buf, *block_lines = bufs[4].b.buf, *block_words = bufs[5].b.buf;
+    float *comments_before = bufs[6].b.buf;
+    const float total = (float)total_d, fn = (float)(n > 1 ? n : 1);
+    float nw_max = 0.0f, prose_sum = 0.0f;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float nw = b[i * N_BASE + 1];
+        if (i == 0 || nw > nw_max) nw_max = nw;
+        prose_sum += (nw >= 15 && b[i * N_BASE + 4] > 0) ? 1.0f : 0.0f; /* 0/1: exact in any order */
+    }
+    const float max_d = (float)((double)nw_max > 1.0 ? (double)nw_max : 1.0);
+    const float prose_total = (float)((double)prose_sum > 1.0 ? (double)prose_sum : 1.0);
+    float cum_w = 0.0f, cum_prose = 0.0f, cum_comments = 0.0f;
+    Py_ssize_t block_start = 0;
+    double words_in_block = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const float *r = b + i * N_BASE;
+        float *q = out + i * stride;
+        float nch = r[0], nw = r[1], nstop = r[2];
+        float nw1 = nw > 1.0f ? nw : 1.0f;
+        float blank_before = (i == 0 ? lineno[0] + 2 : lineno[i] - lineno[i - 1]) > 1 ? 1.0f : 0.0f;
+        float blank_after = (i + 1 < n ? lineno[i + 1] - lineno[i] : n_lines + 1 - lineno[i]) > 1 ? 1.0f : 0.0f;
+        float prose = (nw >= 15 && r[4] > 0) ? 1.0f : 0.0f;
+        cum_prose += prose;
+        cum_w += nw;
+        cum_comments += comments[i];
+        q[2] = nstop / nw1;
+        q[4] = minf(r[3], 12.0f) / 12.0f;
+        q[5] = r[4];
+        q[6] = r[5];
+        q[7] = minf(r[6] / nw1, 1.0f);
+        q[8] = r[7];
+        q[9] = r[8];
+        q[10] = r[9];
+        q[11] = minf(r[10], 4.0f) / 4.0f;
+        q[12] = blank_before;
+        q[13] = blank_after;
+        q[15] = nw <= 3 ? 1.0f : 0.0f;
+        q[16] = nw >= 15 ? 1.0f : 0.0f;
+        q[17] = (float)i / fn;
+        q[18] = (cum_w - nw) / total;
+        q[19] = nw / max_d;
+        q[20] = minf(nw / total * 10.0f, 1.0f);
+        q[24] = minf(r[11] / (nch > 1.0f ? nch : 1.0f) * 4.0f, 1.0f);
+        float prose_before = (cum_prose - prose) / prose_total;
+        q[26] = prose_before;
+        q[27] = 1.0f - prose_before - prose / prose_total;
+        comments_before[i] = cum_comments - comments[i];
+        /* blocks: lines between blank lines; every line of a block gets its line and word count */
+        if (blank_before > 0 && i > 0) {
+            for (Py_ssize_t j = block_start; j < i; j++) {
+                block_lines[j] = (float)(i - block_start);
+                block_words[j] = (float)words_in_block;
+            }
+            block_start = i;
+            words_in_block = 0.0;
+        }
+        words_in_block += (double)nw;
+    }
+    for (Py_ssize_t j = block_start; j < n; j++) {
+        block_lines[j] = (float)(n - block_start);
+        block_words[j] = (float)words_in_block;
+    }
+    release(bufs, 7);
+    Py_RETURN_NONE;
+}
+
+/* removed_blocks(texts, dropped, nw, x, n_cols, cols, byline_max, widget_max, names, cls):
+ * text._removed_blocks_py(pl, dropped, text._reasons(x, flags)). dropped: int64 line indices in
+ * increasing order; nw: n float32 word counts; x: (n, n_cols) float32 whose columns cols are the
+ * keyword flags in reason order (the last one: byline). Runs of consecutive dropped lines with the
+ * same reason become cls("\n".join(lines), names[reason]). */
+static PyObject *removed_blocks(PyObject *self, PyObject *args) {
+    PyObject *texts, *od, *onw, *ox, *ocols, *names, *cls;
+    Py_ssize_t n_cols;
+    double byline_max_d, widget_max_d;
+    if (!PyArg_ParseTuple(args, "O!OOOnO!ddO!O", &PyList_Type, &texts, &od, &onw, &ox, &n_cols, &PyTuple_Type,
+                          &ocols, &byline_max_d, &widget_max_d, &PyTuple_Type, &names, &cls))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(texts), nc = PyTuple_GET_SIZE(ocols);
+    Buf bufs[3];
+    memset(bufs, 0, sizeof bufs);
+    Py_ssize_t cols[32];
+    int ok = nc >= 1 && nc <= 32 && PyTuple_GET_SIZE(names) == nc + 1;
+    for (Py_ssize_t q = 0; ok && q < nc; q++) {
+        cols[q] = PyLong_AsSsize_t(PyTuple_GET_ITEM(ocols, q));
+        ok = cols[q] >= 0 && cols[q] < n_cols;
+    }
+    if (!ok || get_buf(od, &bufs[0], 8, 0, 0, "removed_blocks") < 0 ||
+        get_buf(onw, &bufs[1], 4, n, 0, "removed_blocks") < 0 ||
+        get_buf(ox, &bufs[2], 4, n * n_cols, 0, "removed_blocks") < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "removed_blocks: bad arguments");
+        release(bufs, 3);
+        return NULL;
+    }
+    const int64_t *dropped = bufs[0].b.buf;
+    const Py_ssize_t nd = bufs[0].b.len / 8;
+    const float *nw = bufs[1].b.buf, *x = bufs[2].b.buf;
+    const float byline_max = (float)byline_max_d, widget_max = (float)widget_max_d;
+    PyObject *sep = PyUnicode_FromString("\n"), *out = PyList_New(0), *run = NULL;
+    if (!sep || !out) goto fail;
+    Py_ssize_t prev = -2, prev_r = -1;
+    for (Py_ssize_t q = 0; q <= nd; q++) {
+        Py_ssize_t i = -1, r = -1;
+        if (q < nd) {
+            i = (Py_ssize_t)dropped[q];
+            if (i < 0 || i >= n) {
+                PyErr_SetString(PyExc_IndexError, "removed_blocks: line index out of range");
+                goto fail;
+            }
+            r = nc;
+            if (nw[i] <= widget_max) {
+                for (Py_ssize_t g = 0; g < nc; g++) {
+                    if (x[i * n_cols + cols[g]] > 0 && (g != nc - 1 || nw[i] <= byline_max)) {
+                        r = g;
+                        break;
+                    }
+                }
+            }
+        }
+        if (run && (q == nd || i != prev + 1 || r != prev_r)) { /* close the current block */
+            PyObject *joined = PyUnicode_Join(sep, run);
+            Py_CLEAR(run);
+            if (!joined) goto fail;
+            PyObject *block = PyObject_CallFunctionObjArgs(cls, joined, PyTuple_GET_ITEM(names, prev_r), NULL);
+            Py_DECREF(joined);
+            if (!block) goto fail;
+            int err = PyList_Append(out, block);
+            Py_DECREF(block);
+            if (err < 0) goto fail;
+        }
+        if (q == nd) break;
+        if (!run && !(run = PyList_New(0))) goto fail;
+        if (PyList_Append(run, PyList_GET_ITEM(texts, i)) < 0) goto fail;
+        prev = i;
+        prev_r = r;
+    }
+    Py_DECREF(sep);
+    release(bufs, 3);
+    return out;
+fail:
+    Py_XDECREF(sep);
+    Py_XDECREF(out);
+    Py_XDECREF(run);
+    release(bufs, 3);
+    return NULL;
+}
+
+static int tailmatch_any(PyObject *s, PyObject *subs, int direction) {
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(subs); j++) {
+        Py_ssize_t r = PyUnicode_Tailmatch(s, PyTuple_GET_ITEM(subs, j), 0, PY_SSIZE_T_MAX, direction);
+        if (r != 0) return (int)r; /* 1 or -1 (error) */
+    }
+    return 0;
+}
+
+/* kinds(texts, kept, x, n_cols, col_before, col_after, keep, names, bullets, terminal, max_spaces):
+ * text._kinds_py: the paragraph kind of every kept line, as one of names = (list_item, heading,
+ * paragraph). x: (n, n_cols) float32; keep: n bools. */
+static PyObject *kinds(PyObject *self, PyObject *args) {
+    PyObject *texts, *kept, *ox, *okeep, *names, *bullets, *terminal;
+    Py_ssize_t n_cols, cb, ca, max_spaces;
+    if (!PyArg_ParseTuple(args, "O!O!OnnnOO!O!O!n", &PyList_Type, &texts, &PyList_Type, &kept, &ox, &n_cols,
+                          &cb, &ca, &okeep, &PyTuple_Type, &names, &PyTuple_Type, &bullets, &PyTuple_Type,
+                          &terminal, &max_spaces))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(texts), nk = PyList_GET_SIZE(kept);
+    Buf bufs[2];
+    memset(bufs, 0, sizeof bufs);
+    if (PyTuple_GET_SIZE(names) != 3 || cb < 0 || ca < 0 || cb >= n_cols || ca >= n_cols ||
+        get_buf(ox, &bufs[0], 4, n * n_cols, 0, "kinds") < 0 || get_buf(okeep, &bufs[1], 1, n, 0, "kinds") < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "kinds: bad arguments");
+        release(bufs, 2);
+        return NULL;
+    }
+    const float *x = bufs[0].b.buf;
+    const uint8_t *keep = bufs[1].b.buf;
+    PyObject *space = PyUnicode_FromString(" "), *out = PyList_New(nk);
+    if (!space || !out) goto fail;
+    for (Py_ssize_t q = 0; q < nk; q++) {
+        Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(kept, q));
+        if (i < 0 || i >= n) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "kinds: kept index out of range");
+            goto fail;
+        }
+        PyObject *s = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "kinds: texts must be str");
+            goto fail;
+        }
+        int alone = x[i * n_cols + cb] > 0 && x[i * n_cols + ca] > 0;
+        int next_kept = i + 1 < n && keep[i + 1];
+        int kind = 2; /* paragraph */
+        int bullet = alone ? tailmatch_any(s, bullets, -1) : 1;
+        if (bullet < 0) goto fail;
+        if (bullet) {
+            kind = 0;
+        } else if (next_kept) {
+            Py_ssize_t spaces = PyUnicode_Count(s, space, 0, PY_SSIZE_T_MAX);
+            if (spaces < 0) goto fail;
+            if (spaces < max_spaces) {
+                int term = tailmatch_any(s, terminal, 1);
+                if (term < 0) goto fail;
+                if (!term) kind = 1;
+            }
+        }
+        PyObject *name = PyTuple_GET_ITEM(names, kind);
+        Py_INCREF(name);
+        PyList_SET_ITEM(out, q, name);
+    }
+    Py_DECREF(space);
+    release(bufs, 2);
+    return out;
+fail:
+    Py_XDECREF(space);
+    Py_XDECREF(out);
+    release(bufs, 2);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
+    {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
+    {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
+    {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
+    {"context_columns", context_columns, METH_VARARGS, "Neighbour and window columns of the line features."},
+    {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_textfast", "Text-mode C fast path.", -1, methods};
+
+PyMODINIT_FUNC PyInit__textfast(void) { return PyModule_Create(&module); }

@@ -1,0 +1,119 @@
+"""The optional C fast path of text mode (_textfast) gives bit-identical results to the numpy/Python
+fallback, on the fixture pages and on random inputs. The fallback functions are called directly, so
+they are exercised even when the extension is built."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsmill.extract import text as tx
+from newsmill.extract import textlines as tl
+from newsmill.extract import textmodel as tm
+from newsmill.model import Source
+from newsmill.options import Options
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+_SAMPLE = Path(__file__).parent.parent / "samples" / "seed-article.txt"
+needs_c = pytest.mark.skipif(tl._textfast is None, reason="C extension not built (pip install -e .)")
+
+# Characters that hit every class of the tables: ASCII punctuation, digits, cased letters of all
+# kinds (İ lowercases to two code points, ǅ is titlecase), bars, Unicode spaces, astral code points,
+# a lone surrogate; plus keywords and stopwords so the word lookups fire.
+_ALPHABET = list("aAzZ09,.:;!?|•·-*–'\"»…”’ \t\u00a0\u2009\u3000İǅßΣσ中😀𝐀\ud800\x1c")
+_WORDS = ["the", "The", "cookie", "Share", "by", "von", "newsletter", "©", "le", "comment", "ads"]
+
+
+def _random_page(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(1, 60)):
+        parts = [
+            rng.choice(_WORDS) if rng.random() < 0.3 else rng.choice(_ALPHABET)
+            for _ in range(rng.randint(0, 40))
+        ]
+        lines.append(rng.choice(["", " ", "  "]) + "".join(parts))
+    return "\n".join(lines)
+
+
+def _pages() -> list[str]:
+    rng = random.Random(7)
+    fixed = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    return fixed + [_SAMPLE.read_text(encoding="utf-8")] + [_random_page(rng) for _ in range(300)]
+
+
+@needs_c
+def test_extract_textfast_line_features_match_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for page in _pages():
+        pl = tl.page_lines(page)
+        if not pl.text:
+            continue
+        fast_cols, fast_flags = tl._base_columns(pl)
+        py_cols, py_flags = tl._base_columns_py(pl)
+        np.testing.assert_array_equal(fast_cols, py_cols)
+        np.testing.assert_array_equal(fast_flags, py_flags)
+        fast_x, _ = tl.line_features(pl)
+        monkeypatch.setattr(tl, "_textfast", None)
+        py_x, _ = tl.line_features(pl)
+        monkeypatch.undo()
+        assert fast_x.tobytes() == py_x.tobytes()
+
+
+@needs_c
+def test_extract_textfast_block_columns_match_numpy_on_long_pages() -> None:
+    # Longer than one numpy block (_GROUP_CHARS): the numpy code splits the page, C does not.
+    rng = random.Random(3)
+    page = "\n".join(_random_page(rng) for _ in range(900))
+    pl = tl.page_lines(page)
+    assert len("\n".join(pl.raw)) > tl._GROUP_CHARS
+    for fast, py in zip(tl._base_columns(pl), tl._base_columns_py(pl), strict=True):
+        np.testing.assert_array_equal(fast, py)
+
+
+@needs_c
+def test_extract_textfast_smooth_logits_match_numpy() -> None:
+    rng = np.random.default_rng(5)
+    for n in [1, 2, 3, 7, 61, 400, 2000]:
+        logit = (rng.standard_normal(n) * rng.choice([0.1, 3.0, 1e4])).astype(np.float32)
+        for k, w in [(1, 0.5), (2, 0.3), (5, 0.77), (50, 0.1)]:
+            fast = tm.smooth_logits(logit, k, w)
+            assert fast.dtype == np.float32
+            assert fast.tobytes() == tm.smooth_logits_py(logit, k, w).tobytes()
+
+
+@needs_c
+def test_extract_textfast_kinds_match_python() -> None:
+    rng = np.random.default_rng(11)
+    for page in _pages():
+        pl = tl.page_lines(page + "\n• a bullet\n- dash item\nShort heading\n\nEnds with a period.")
+        x, _ = tl.line_features(pl)
+        for _ in range(3):
+            keep = rng.random(len(x)) < 0.6
+            kept = np.flatnonzero(keep).tolist()
+            assert tx._kinds(pl, kept, x, keep) == tx._kinds_py(pl, kept, x, keep)
+
+
+def test_extract_textfast_fallback_gives_same_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs with or without the extension: the pure numpy/Python path end to end.
+    model, opts = tm.load_model(), Options(nlp=False)
+    for page in _pages()[:20]:
+        want = tx.extract_with(page, Source(), opts, model)
+        for mod in (tl, tm, tx):
+            monkeypatch.setattr(mod, "_textfast", None)
+        got = tx.extract_with(page, Source(), opts, model)
+        monkeypatch.undo()
+        assert got == want
+
+
+@needs_c
+def test_extract_textfast_removed_blocks_match_python() -> None:
+    rng = np.random.default_rng(13)
+    for page in _pages():
+        pl = tl.page_lines(page)
+        x, flags = tl.line_features(pl)
+        for _ in range(3):
+            dropped = np.flatnonzero(rng.random(len(x)) < 0.7)
+            want = tx._removed_blocks_py(pl, dropped, tx._reasons(x, flags))
+            assert tx._removed_blocks(pl, dropped, x) == want
