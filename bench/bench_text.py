@@ -109,7 +109,7 @@ def speed_compare(repeats: int) -> None:
 
     pages = [{"text": p["text"]} for p in iter_text_pages()]
     data, model, fast = Data(pages, [], [], []), load_model(), textlines._textfast
-    _speed(data, model)  # warm-up (py3langid's model load)
+    _speed(data, model)  # warm-up (lazy imports and first calls)
     runs: dict[str, list[float]] = defaultdict(list)
     for _ in range(repeats):
         for name, mod in (("numpy fallback", None), ("C fast path", fast)):
