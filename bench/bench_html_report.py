@@ -123,9 +123,9 @@ Notes:
   competitor outputs come from cached runs taken at other times (`bench/.cache/`), so the per-tool
   pages/s columns are wall time under different loads and not comparable; the interleaved CPU-time
   table (all tools in one process, page by page) is the speed comparison.
-  Outputs are spooled to disk while a tool runs, so peak RSS excludes them. newsmill's WCXB peak
-  includes py3langid's model (~100 MB resident, ~140 MB peak while loading), which loads only for
-  pages that declare no language and whose text the function-word check cannot call (~20 pages here).
+  Outputs are spooled to disk while a tool runs, so peak RSS excludes them. newsmill's language
+  fallback is CLD2 (compiled-in tables, nothing loaded at run time); its WCXB peak was 200 MB while
+  py3langid's model (~100 MB resident) served that fallback.
 - newsmill's scored text is its paragraphs without figure captions (both ground truths leave captions
   out); captions remain in the record as kind `caption`. trafilatura "default" is
   `bare_extraction(with_metadata=True)` (text without comments); newspaper4k runs with image
