@@ -39,8 +39,9 @@ def _shard_rows(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
     A generator, not a list: Ray Data's flat_map consumes it lazily and cuts blocks as they
     fill, so the actors get their first pages while a big WARC is still being read. Built as
-    a list, a single 20,000-page shard reached the actors only after 37.6 s of a 134 s run
-    (docs/benchmarks.md, Ray row).
+    a list, the bench's single 20,000-page shard reached the driver's first batch only after
+    37.6 s of a 134 s run; as a generator, 5 batches were back after 20 s (Ray Data's progress
+    log, 2026-12-06). Total wall time barely moved (135.8 -> 135.4 s, docs/benchmarks.md).
     """
     shard = Shard(**json.loads(row["shard"]))
     fields = JsonlFields(**json.loads(row["fields"]))
