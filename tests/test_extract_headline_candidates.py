@@ -11,6 +11,7 @@ from newsmill.extract.headline import (
     fold_typography,
     run_start,
     title_features,
+    trim_title,
     url_words,
 )
 from newsmill.extract.textlines import line_features, page_lines
@@ -96,3 +97,20 @@ def test_extract_headline_candidates_breadcrumb_keeps_last_part() -> None:
 def test_extract_headline_fold_typography_matches_quote_variants() -> None:
     assert fold_typography("We’ve Seen “It” – Again…\xa0Now") == 'we\'ve seen "it" - again... now'
     assert fold_typography("Plain ASCII") == "plain ascii"
+
+
+def test_extract_headline_trim_title_drops_datelines_and_section_labels() -> None:
+    assert (
+        trim_title("Dec 18 2025 Preparing a transition in Debusine") == "Preparing a transition in Debusine"
+    )
+    assert trim_title("Advent of Code week 2 20 December 2025") == "Advent of Code week 2"
+    assert trim_title("Porting an HTML5 parser / Dec 2025") == "Porting an HTML5 parser"
+    assert trim_title("Blog: Best agencies of the year") == "Best agencies of the year"
+    assert trim_title("How meditation rewires brains | Opinion") == "How meditation rewires brains"
+
+
+def test_extract_headline_trim_title_keeps_dates_inside_and_short_results() -> None:
+    # A month and year are part of many headlines; a label alone with one word is not trimmed away.
+    assert trim_title("18 new books to read in May 2025") == "18 new books to read in May 2025"
+    assert trim_title("Tutorial: Get started with Go") == "Tutorial: Get started with Go"
+    assert trim_title("Blog: Updates") == "Blog: Updates"

@@ -30,6 +30,8 @@ _AFTER = 15
 # gold title within the window on 97.0/96.7/94.7% of those pages).
 _RUN_PENALTY = 3.0
 _LOG8 = float(np.log1p(8) / 6) - 1e-4  # COL_LOG_WORDS of an 8-word line (float32 slack)
+_SLUG_COVER = 0.5
+_SLUG_EXTRA = 3
 _STRIP = ".,;:!?\"'()[]“”‘’«»"
 _MAX_WORDS = 30
 # Typographic variants folded to ASCII when candidates are compared with each other or with a gold title:
@@ -75,6 +77,32 @@ N_TITLE_FEATURES = N_LOCAL + N_EXTRA
 
 # Titles are returned with ASCII apostrophes, like HTML mode's (newsmill.extract.metatitle.choose_title).
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+
+
+# A full date glued to a headline ("Dec 18 2025 Preparing a transition", "... week 2 20 December 2025",
+# "... suite / Dec 2025") is a dateline, not part of it; a bare "in May 2025" inside a headline is kept
+# (WCXB gold titles keep those). Section labels ("Blog: ...", "... | Opinion") go the same way.
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_FULL_DATE = (
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MON},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
+)
+_LABELS = r"(?:blog|project|podcast|video|opinion|sponsored|news)"
+_TRIM = (
+    re.compile(rf"^\s*{_FULL_DATE}\s*[:|\-–—/·]?\s+", re.I),
+    re.compile(rf"(?:\s+[|\-–—/·])?\s+{_FULL_DATE}\s*$", re.I),
+    re.compile(rf"\s+[|\-–—/·]\s+{_MON}\s+\d{{4}}\s*$", re.I),
+    re.compile(rf"^\s*{_LABELS}\s*:\s+", re.I),
+    re.compile(rf"\s+[|\-–—/·]\s+{_LABELS}\s*$", re.I),
+)
+
+
+def trim_title(text: str) -> str:
+    """``text`` without a leading or trailing full date or section label, when two words remain."""
+    for pattern in _TRIM:
+        cut = pattern.sub("", text)
+        if cut != text and len(cut.split()) >= 2:
+            text = cut
+    return text
 
 
 def fold_typography(text: str) -> str:
@@ -155,15 +183,33 @@ def _host_share(words: list[str], host: frozenset[str]) -> float:
     return _share(words, host)
 
 
+def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) -> list[int]:
+    """Up to ``_SLUG_EXTRA`` headline-length lines outside ``skip`` that cover most of the URL slug."""
+    path, _host = url_words(url)
+    slug = frozenset(w for w in path if len(w) >= 3 and not w.isdigit())
+    if len(slug) < 2:
+        return []
+    found = []
+    for i, s in enumerate(pl.text):
+        if i in skip or not 1.5 <= nw[i] <= _MAX_WORDS:
+            continue
+        cover = len(slug.intersection(_WORD.findall(s.lower()))) / len(slug)
+        if cover >= _SLUG_COVER:
+            found.append((-cover, i))
+    return [i for _, i in sorted(found)[:_SLUG_EXTRA]]
+
+
 def candidates(
-    pl: PageLines, x: np.ndarray, anchors: tuple[int, int]
+    pl: PageLines, x: np.ndarray, anchors: tuple[int, int], url: str | None = None
 ) -> tuple[list[int], list[str], list[int]]:
-    """Candidate (line index, text, part: 0 whole line, 1 left half, 2 right half) around both anchors."""
+    """Candidate (line index, text, part: 0 whole line, 1 left half, 2 right half) around both anchors,
+    plus lines elsewhere on the page that spell out most of the URL slug."""
     n = len(x)
     idx: set[int] = set()
     for a in anchors:
         idx.update(range(max(0, a - _BEFORE), min(n, a + _AFTER + 1)))
     nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
+    idx.update(_slug_lines(pl, nw, url, idx))
     lines, texts, parts = [], [], []
     for i in sorted(idx):
         if not 1.5 <= nw[i] <= _MAX_WORDS:
@@ -237,7 +283,7 @@ def title_features(
 ) -> tuple[list[int], list[str], np.ndarray]:
     """Candidate line indices, candidate texts and their headline features."""
     a1, a2 = anchor(x, keep), run_start(x, keep)
-    lines, texts, parts = candidates(pl, x, (a1, a2))
+    lines, texts, parts = candidates(pl, x, (a1, a2), url)
     if not lines:
         return lines, texts, np.zeros((0, N_TITLE_FEATURES), dtype=np.float32)
     n = len(x)

@@ -19,7 +19,7 @@ import re
 
 import numpy as np
 
-from newsmill.extract.headline import APOSTROPHES, title_features
+from newsmill.extract.headline import APOSTROPHES, title_features, trim_title
 from newsmill.extract.language import detect_language
 from newsmill.extract.textlines import (
     COL_BLANK_AFTER,
@@ -121,7 +121,7 @@ def pick_title(
     if not lines:
         return None
     k = int(np.argmax(model.title.logit(feats)))
-    return lines[k], texts[k].translate(APOSTROPHES)
+    return lines[k], trim_title(texts[k]).translate(APOSTROPHES)
 
 
 _KIND_NAMES = ("list_item", "heading", "paragraph")
