@@ -11,9 +11,9 @@ from newsmill.extract.headline import (
     fold_typography,
     run_start,
     title_features,
-    trim_title,
     url_words,
 )
+from newsmill.extract.metanorm import trim_title
 from newsmill.extract.textlines import line_features, page_lines
 
 PAGE = """Home
@@ -107,6 +107,7 @@ def test_extract_headline_trim_title_drops_datelines_and_section_labels() -> Non
     assert trim_title("Porting an HTML5 parser / Dec 2025") == "Porting an HTML5 parser"
     assert trim_title("Blog: Best agencies of the year") == "Best agencies of the year"
     assert trim_title("How meditation rewires brains | Opinion") == "How meditation rewires brains"
+    assert trim_title("davidbau.com Vibe Coding") == "Vibe Coding"
 
 
 def test_extract_headline_trim_title_keeps_dates_inside_and_short_results() -> None:
@@ -114,3 +115,4 @@ def test_extract_headline_trim_title_keeps_dates_inside_and_short_results() -> N
     assert trim_title("18 new books to read in May 2025") == "18 new books to read in May 2025"
     assert trim_title("Tutorial: Get started with Go") == "Tutorial: Get started with Go"
     assert trim_title("Blog: Updates") == "Blog: Updates"
+    assert trim_title("Node.js streams explained") == "Node.js streams explained"

@@ -340,3 +340,32 @@ def similar(a: str, b: str) -> float:
     if not ta or not tb:
         return 0.0
     return len(ta & tb) / len(ta | tb)
+
+
+# A full date glued to a headline ("Dec 18 2025 Preparing a transition", "... week 2 20 December 2025",
+# "... suite / Dec 2025") is a dateline, not part of it; a bare "in May 2025" inside a headline is kept
+# (WCXB gold titles keep those). Section labels ("Blog: ...", "... | Opinion") go the same way.
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_FULL_DATE = (
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+{_MON},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)"
+)
+_LABELS = r"(?:blog|project|podcast|video|opinion|sponsored|news|title)"
+# A host name before the headline ("davidbau.com Vibe Coding"): common TLDs only, so "Node.js" stays.
+_HOST = r"(?:www\.)?[\w-]+\.(?:com|org|net|io|co|dev|ai|app|info|blog)"
+_TRIM = (
+    re.compile(rf"^\s*{_FULL_DATE}\s*[:|\-–—/·]?\s+", re.I),
+    re.compile(rf"(?:\s+[|\-–—/·])?\s+{_FULL_DATE}\s*$", re.I),
+    re.compile(rf"\s+[|\-–—/·]\s+{_MON}\s+\d{{4}}\s*$", re.I),
+    re.compile(rf"^\s*{_LABELS}\s*:\s+", re.I),
+    re.compile(rf"^\s*{_HOST}\s+(?:[|\-–—:/·»]\s+)?", re.I),
+    re.compile(rf"\s+[|\-–—/·]\s+{_LABELS}\s*$", re.I),
+)
+
+
+def trim_title(text: str) -> str:
+    """``text`` without a leading or trailing full date or section label, when two words remain."""
+    for pattern in _TRIM:
+        cut = pattern.sub("", text)
+        if cut != text and len(cut.split()) >= 2:
+            text = cut
+    return text

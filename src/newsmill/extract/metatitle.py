@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from newsmill.extract.metanorm import similar, strip_site, title_key, title_parts, word_set
+from newsmill.extract.metanorm import similar, strip_site, title_key, title_parts, trim_title, word_set
 
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -83,7 +83,7 @@ def choose_title(tree, ld_title: str | None, tags: dict[str, str], sites: list[s
     write "We've" where the page shows "We’ve" (half A article pages: 13 such titles vs 8 kept
     curly), and search/dedup keys compare better without the variants."""
     title = _pick(tree, ld_title, tags, sites)
-    return title.translate(_APOSTROPHES) if title else title
+    return trim_title(title).translate(_APOSTROPHES) if title else title
 
 
 def _pick(tree, ld_title: str | None, tags: dict[str, str], sites: list[str]) -> str | None:  # noqa: ANN001

@@ -19,8 +19,9 @@ import re
 
 import numpy as np
 
-from newsmill.extract.headline import APOSTROPHES, title_features, trim_title
+from newsmill.extract.headline import APOSTROPHES, title_features
 from newsmill.extract.language import detect_language
+from newsmill.extract.metanorm import trim_title
 from newsmill.extract.textlines import (
     COL_BLANK_AFTER,
     COL_BLANK_BEFORE,
