@@ -32,3 +32,35 @@ def test_extract_html_collapsed_panels_dropped_on_article_page(fixtures: Path) -
     a = _extract(html)
     assert "brass storm lamp" in a.text
     assert "keep the wick trimmed" not in a.text
+
+
+_POST = " ".join(
+    f"Paragraph {i} of the field notes describes how the river changed course after the spring floods"
+    f" and what the survey team measured at the {i}th marker along the eastern bank."
+    for i in range(1, 7)
+)
+
+
+def _copy_page(copy_attrs: str) -> bytes:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in _POST.split(". "))
+    return (
+        "<html><head><title>Field notes</title></head><body><main>"
+        f"<h1>Field notes from the river survey</h1>{paragraphs}"
+        f"<pre {copy_attrs}># Field notes (markdown copy)\n\n{_POST}</pre>"
+        "</main></body></html>"
+    ).encode()
+
+
+def test_extract_html_collapsed_machine_copy_never_kept() -> None:
+    # A whole-post copy hidden from screens and screen readers (hidden + aria-hidden) is not the
+    # article, even though it holds half the page's prose (which un-hides anti-flicker wrappers).
+    a = _extract(_copy_page('hidden aria-hidden="true" class="rawMarkdown"'))
+    assert "markdown copy" not in a.text
+    assert "Paragraph 3 of the field notes" in a.text
+    assert any("markdown copy" in r.text for r in a.removed)
+
+
+def test_extract_html_collapsed_aria_tab_panel_stays_a_panel() -> None:
+    # Inactive ARIA tab panels carry the same two attributes; on a non-article page they open.
+    a = _extract(_copy_page('hidden aria-hidden="true" role="tabpanel"'))
+    assert "markdown copy" in a.text

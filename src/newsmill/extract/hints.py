@@ -106,7 +106,7 @@ def tokens(value: str) -> list[str]:
 def element_hint(node, tag: str) -> tuple[str | None, bool, bool, int, bool]:  # noqa: ANN001
     """(negative reason or None, positive, strong positive, hidden, caption) for one element.
     ``hidden``: 0 shown, COLLAPSED (inline display:none or the ``hidden`` attribute: closed tabs and
-    accordions), SCREEN_READER (classes "sr-only", "hidden", "d-none": text for machines)."""
+    accordions), SCREEN_READER (classes "sr-only", "hidden", "d-none": text for machines), MACHINE_COPY."""
     attrs = node.attributes
     if not attrs or tag in ("body", "html"):
         # WordPress body classes ("comments-open", "has-sidebar") describe the page, not a block.
@@ -131,12 +131,22 @@ def _plain_figure(node) -> bool:  # noqa: ANN001
 
 COLLAPSED = 1
 SCREEN_READER = 2
+# The `hidden` attribute with aria-hidden="true": shown to nobody, not even screen readers. Unlike the
+# other levels it survives htmlselect._clear_wrong_hints (a hidden copy can hold half the page's prose).
+MACHINE_COPY = 3
 
 
 def _hidden_attr(attrs: dict) -> int:
     if "hidden" in attrs:
         # React streaming SSR parks the real content in <div hidden id="S:0"> until JS moves it.
-        return 0 if (attrs.get("id") or "").startswith("S:") else COLLAPSED
+        if (attrs.get("id") or "").startswith("S:"):
+            return 0
+        # Hidden from screens and from assistive technology too: a copy for machines (Astro's
+        # <pre hidden aria-hidden="true" class="rawMarkdown"> repeats the whole post as Markdown).
+        # Inactive ARIA tab panels are marked the same way and are content (Microsoft Learn).
+        if attrs.get("aria-hidden") == "true" and attrs.get("role") != "tabpanel":
+            return MACHINE_COPY
+        return COLLAPSED
     style = attrs.get("style")
     # Substring test first: most styles never mention none/hidden (the regex is case-sensitive too).
     if style and ("none" in style or "hidden" in style) and _DISPLAY_NONE.search(style) is not None:

@@ -152,7 +152,7 @@ def block_reason(walk: Walk, b: Block, container: int, article: bool = True) -> 
     hidden, _ = hidden_below(walk, b.elem, container)
     # Non-article pages fold details into closed tabs and accordions: link-free text there may stay
     # (html._open_collapsed decides). Screen-reader copies (sr-only, d-none) always go.
-    if hidden and (article or hidden == SCREEN_READER or b.link_chars):
+    if hidden and (article or hidden >= SCREEN_READER or b.link_chars):
         return "hidden"
     reason = _visible_reason(walk, b, container, article)
     return "collapsed" if reason is None and hidden else reason

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsmill.extract.hints import MACHINE_COPY
 from newsmill.extract.htmlblocks import Block, Walk
 
 # A page whose best container holds less than this much weight has no clear article:
@@ -107,7 +108,8 @@ def _clear_wrong_hints(walk: Walk) -> None:
     for i, e in enumerate(elems):
         if prose[i] >= limit:
             # Anti-flicker wrappers (<div style="display:none"> until JS runs) hide whole pages.
-            e.hidden = 0
+            if e.hidden != MACHINE_COPY:
+                e.hidden = 0
             if e.hint is not None and e.hint not in _KEEP_HINT:
                 e.hint = None
 
