@@ -1,0 +1,62 @@
+"""Where a comment section starts on a flattened page: the line classifier keeps reader comments
+(full sentences, like the article), but their headers give them away — "<name> says:" (WordPress and
+its clones) and comment timestamps ("August 8, 2018 at 3:17 pm", "20 Nov 2019, 9:42am").
+
+Measured with the shipped line model on the 1,678 text-mode pages (docs/design.md, text mode):
+ScrapingHub word F1 0.8878 -> 0.8914, WCXB article 0.9301 -> 0.9316, forum unchanged (0.6218),
+no page type lower by more than 0.0001. Forum quote headers ("X said:", "X wrote:") and bare
+"Reply" lines are not markers: counted as such they cut forum threads (forum 0.6218 -> 0.557).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+# "<name> says:" in the languages of the widget phrases (newsmill.extract.textlines GROUPS).
+_SAYS = re.compile(r"^\S.{0,60}?\s(?:says|schreibt|sagt|dit|dice|diz|zegt)\s?:$", re.I)
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY = rf"(?:{_MON}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}}|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d\d-\d\d)"
+_STAMP = re.compile(
+    rf"^(?:on\s+|posted\s+)?{_DAY}(?:\s+at|,|\s+-)?\s+\d{{1,2}}:\d{{2}}(?::\d\d)?(?:\s*[ap]\.?m\.?)?$", re.I
+)
+_MAX_CHARS = 80  # a comment header is short
+_MIN_MARKERS = 3  # one timestamp under an article is its dateline, not a comment section
+_MIN_BODY_WORDS = 80  # kept article words before the first marker
+
+
+def _marker(line: str) -> int:
+    """1 for a "<name> says:" line, 2 for a comment timestamp, 0 otherwise."""
+    s = line.strip()
+    if _SAYS.match(s):
+        return 1
+    return 2 if _STAMP.match(s) else 0
+
+
+def comment_start(lines: list[str], keep: np.ndarray) -> int | None:
+    """Index of the first comment header after the article start, or None. Needs 3+ headers after
+    the first kept line, none in the 5 lines above it (a thread: posts all the way down), 80+ kept
+    words before the first one, and, with timestamps only, more kept text before it than after."""
+    kept = np.flatnonzero(keep)
+    if not len(kept):
+        return None
+    first = int(kept[0])
+    # Every marker has a colon ("says:", "3:17 pm"): the C-level test skips the regexes on most lines.
+    marks = [
+        (i, t)
+        for i in range(max(0, first - 5), len(lines))
+        if i != first and len(lines[i]) <= _MAX_CHARS and ":" in lines[i] and (t := _marker(lines[i]))
+    ]
+    if any(i < first for i, _ in marks):
+        return None
+    if len(marks) < _MIN_MARKERS:
+        return None
+    c = marks[0][0]
+    words = [len(lines[i].split()) for i in kept.tolist()]
+    before = sum(w for i, w in zip(kept.tolist(), words, strict=True) if i < c)
+    if before < _MIN_BODY_WORDS:
+        return None
+    if not any(t == 1 for _, t in marks) and sum(words) - before > before:
+        return None
+    return c
