@@ -1,0 +1,83 @@
+"""Other-stories lists below the article on flattened pages (newsmill.extract.textteasers)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsmill.extract.text import extract_text
+from newsmill.extract.textteasers import teaser_start
+from newsmill.model import Source
+from newsmill.options import Options
+
+_BODY = [
+    "The harbour board approved the new ferry timetable on Tuesday after two months of public hearings.",
+    "Boats will leave every twenty minutes at peak hours, and the last crossing moves to half past midnight.",
+    "Residents of the island had asked for later crossings since the old night service was cut in 2019.",
+    "The board said the extra crossings would be paid for by the higher summer fares agreed last year.",
+    "Opponents argued that the crew rota could not cover the new hours without hiring more deckhands.",
+    "The first boats on the new timetable sail on the first Monday of next month, the board said.",
+]
+_DATED = [
+    "Council votes to keep the old lighthouse open to visitors through the winter season",
+    "By HARBOUR STAFF",
+    "11/20/2019 01:14 PM",
+    "Fishing fleet returns early as the autumn storms close the northern grounds again",
+    "By REUTERS",
+    "11/20/2019 10:08 AM",
+    "Island school wins national award for its outdoor science programme this year",
+    "By HARBOUR STAFF",
+    "11/19/2019 08:54 PM",
+]
+
+
+def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    lines = [s for s in text.split("\n") if s.strip()]
+    words = np.array([len(s.split()) for s in lines], dtype=np.float64)
+    return lines, words >= 8, words
+
+
+def _extract(lines: list[str]):  # noqa: ANN202
+    text = "Home\nNews\n\nFerry timetable approved\n\n" + "\n\n".join(lines) + "\n\nFooter links\n"
+    return extract_text(text, Source(path="ferry.txt"), Options(nlp=False))
+
+
+def test_extract_textteasers_dated_items_cut_after_article() -> None:
+    lines, keep, words = _lines("\n".join(_BODY + _DATED))
+    assert teaser_start(lines, keep, words) == len(_BODY)
+    a = _extract(_BODY + _DATED)
+    assert "the board said" in a.text
+    assert "lighthouse" not in a.text and "Fishing fleet" not in a.text
+    assert any("lighthouse" in r.text and r.reason == "related_links" for r in a.removed)
+
+
+def test_extract_textteasers_list_heading_cuts() -> None:
+    teasers = [
+        "More from the Harbour Gazette",
+        "Council votes to keep the old lighthouse open to visitors through the winter season",
+        "Fishing fleet returns early as the autumn storms close the northern grounds again",
+    ]
+    lines, keep, words = _lines("\n".join(_BODY + teasers))
+    assert teaser_start(lines, keep, words) == len(_BODY)
+
+
+def test_extract_textteasers_article_section_heading_is_not_a_list() -> None:
+    # "More ..." that names a section of the article, and an end-punctuated line, do not cut.
+    for heading in ("More Ferry Routes to Consider", "Related: the board's budget."):
+        extra = [heading, *_BODY[:2]]
+        lines, keep, words = _lines("\n".join(_BODY + extra))
+        assert teaser_start(lines, keep, words) is None, heading
+
+
+def test_extract_textteasers_live_blog_not_cut() -> None:
+    # A timestamp per entry with most of the text below the first one: the article itself.
+    lines = [_BODY[0]] * 3
+    for stamp in ("10:41 AM 11/20/2019", "11:05 AM 11/20/2019", "11:30 AM 11/20/2019", "12:02 PM 11/20/2019"):
+        lines += [stamp, *_BODY[1:4]]
+    words = np.array([len(s.split()) for s in lines], dtype=np.float64)
+    assert teaser_start(lines, words >= 8, words) is None
+
+
+def test_extract_textteasers_short_page_not_cut() -> None:
+    lines = [_BODY[0], *_DATED]
+    words = np.array([len(s.split()) for s in lines], dtype=np.float64)
+    assert teaser_start(lines, words >= 8, words) is None
