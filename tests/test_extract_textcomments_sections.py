@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsmill.extract.text import extract_text
 from newsmill.extract.textcomments import comment_start
-from newsmill.model import Source
-from newsmill.options import Options
+from text_pages import FERRY_BODY, extract_ferry
 
-_BODY = [
-    "The harbour board approved the new ferry timetable on Tuesday after two months of public hearings.",
-    "Boats will leave every twenty minutes at peak hours, and the last crossing moves to half past midnight.",
-    "Residents of the island had asked for later crossings since the old night service was cut in 2019.",
-    "The board said the extra crossings would be paid for by the higher summer fares agreed last year.",
-    "Opponents argued that the crew rota could not cover the new hours without hiring more deckhands.",
-    "The first boats on the new timetable sail on the first Monday of next month, the board said.",
-]
+_BODY = FERRY_BODY
 _COMMENTS = [
     "harbourwatcher says:",
     "March 3, 2024 at 7:42 am",
@@ -28,16 +19,8 @@ _COMMENTS = [
 ]
 
 
-def _page(lines: list[str]) -> str:
-    return "Home\nNews\n\nFerry timetable approved\n\n" + "\n\n".join(lines) + "\n\nFooter links\n"
-
-
-def _extract(text: str):  # noqa: ANN202
-    return extract_text(text, Source(path="ferry.txt"), Options(nlp=False))
-
-
 def test_extract_textcomments_reader_comments_removed_as_comments() -> None:
-    a = _extract(_page(_BODY + _COMMENTS))
+    a = extract_ferry(_BODY + _COMMENTS)
     assert "the board said" in a.text
     assert "waited at that pier" not in a.text
     assert "believe the new timetable" not in a.text
@@ -46,7 +29,7 @@ def test_extract_textcomments_reader_comments_removed_as_comments() -> None:
 
 
 def test_extract_textcomments_article_without_comments_unchanged() -> None:
-    a = _extract(_page(_BODY))
+    a = extract_ferry(_BODY)
     assert all(s in a.text for s in _BODY)
 
 

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsmill.extract.text import extract_text
 from newsmill.extract.textteasers import teaser_start
-from newsmill.model import Source
-from newsmill.options import Options
+from text_pages import FERRY_BODY, extract_ferry
 
-_BODY = [
-    "The harbour board approved the new ferry timetable on Tuesday after two months of public hearings.",
-    "Boats will leave every twenty minutes at peak hours, and the last crossing moves to half past midnight.",
-    "Residents of the island had asked for later crossings since the old night service was cut in 2019.",
-    "The board said the extra crossings would be paid for by the higher summer fares agreed last year.",
-    "Opponents argued that the crew rota could not cover the new hours without hiring more deckhands.",
-    "The first boats on the new timetable sail on the first Monday of next month, the board said.",
-]
+_BODY = FERRY_BODY
 _DATED = [
     "Council votes to keep the old lighthouse open to visitors through the winter season",
     "By HARBOUR STAFF",
@@ -36,15 +27,10 @@ def _lines(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
     return lines, words >= 8, words
 
 
-def _extract(lines: list[str]):  # noqa: ANN202
-    text = "Home\nNews\n\nFerry timetable approved\n\n" + "\n\n".join(lines) + "\n\nFooter links\n"
-    return extract_text(text, Source(path="ferry.txt"), Options(nlp=False))
-
-
 def test_extract_textteasers_dated_items_cut_after_article() -> None:
     lines, keep, words = _lines("\n".join(_BODY + _DATED))
     assert teaser_start(lines, keep, words) == len(_BODY)
-    a = _extract(_BODY + _DATED)
+    a = extract_ferry(_BODY + _DATED)
     assert "the board said" in a.text
     assert "lighthouse" not in a.text and "Fishing fleet" not in a.text
     assert any("lighthouse" in r.text and r.reason == "related_links" for r in a.removed)

@@ -224,7 +224,7 @@ def _cut_sections(
     (newsmill.extract.textcomments, ``comments``); each runs from its first line to the last line the
     classifier kept in it and becomes one removed block."""
     spans = []
-    words = np.array([len(s.split()) for s in pl.text], dtype=np.float64)
+    words = np.fromiter(map(len, map(str.split, pl.text)), dtype=np.float64, count=len(pl.text))
     finders = (
         ("related_links", lambda: teaser_start(pl.text, keep, words)),
         ("comments", lambda: comment_start(pl.text, keep)),
