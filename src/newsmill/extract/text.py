@@ -23,6 +23,7 @@ from newsmill.extract.headline import APOSTROPHES, title_features
 from newsmill.extract.language import detect_language
 from newsmill.extract.metanorm import trim_title
 from newsmill.extract.textcomments import comment_start
+from newsmill.extract.textfooter import footer_start
 from newsmill.extract.textlines import (
     COL_BLANK_AFTER,
     COL_BLANK_BEFORE,
@@ -220,16 +221,18 @@ def _cut_sections(
     pl: PageLines, keep: np.ndarray, x: np.ndarray, title_i: int | None
 ) -> list[tuple[int, int, str]]:
     """(first, end, reason) spans below the article that leave ``keep``: the other-stories lists
-    (newsmill.extract.textteasers, ``related_links``), then a comment section
+    (newsmill.extract.textteasers, ``related_links``), a copyright notice and what follows it
+    (newsmill.extract.textfooter, ``footer``), then a comment section
     (newsmill.extract.textcomments, ``comments``); each runs from its first line to the last line the
     classifier kept in it and becomes one removed block."""
     spans = []
     words = np.fromiter(map(len, map(str.split, pl.text)), dtype=np.float64, count=len(pl.text))
     finders = (
         ("related_links", lambda: teaser_start(pl.text, keep, words)),
+        ("footer", lambda: footer_start(pl.text, keep, words)),
         ("comments", lambda: comment_start(pl.text, keep)),
     )
-    for reason, find in finders:  # in turn: the comment finder sees the page without the teaser lists
+    for reason, find in finders:  # in turn: each later finder sees the page without the earlier cuts
         cut = find()
         if cut is None or (title_i is not None and title_i >= cut) or not keep[cut:].any():
             continue
