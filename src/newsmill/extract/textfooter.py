@@ -23,9 +23,7 @@ import numpy as np
 _MIN_BODY_WORDS = 80
 _SHORT_ITEM_WORDS = 20
 _MAX_CHARS = 120  # a notice line, not a paragraph that mentions copyright
-_NOTICE = re.compile(
-    r"^(?:(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|.*\ball rights reserved\b)", re.I
-)
+_NOTICE = re.compile(r"^(?:(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|.*\ball rights reserved\b)", re.I)
 # Substrings one of which every notice holds: one C-level search each over the kept span decides
 # whether any line has to reach the regex (most pages have no notice inside the article span).
 _NEEDLES = ("©", "(c)", "(C)", "opyright", "OPYRIGHT", "ights reserved", "ights Reserved", "IGHTS RESERVED")
