@@ -117,3 +117,11 @@ def test_extract_textfast_removed_blocks_match_python() -> None:
             dropped = np.flatnonzero(rng.random(len(x)) < 0.7)
             want = tx._removed_blocks_py(pl, dropped, tx._reasons(x, flags))
             assert tx._removed_blocks(pl, dropped, x) == want
+
+
+@needs_c
+def test_extract_textfast_split_words_equal_str_split() -> None:
+    rng = random.Random(7)
+    lines = [line for _ in range(30) for line in _random_page(rng).split("\n")]
+    lines += ["\u2028a\u2029b\x85c\x1fd", "\U0001f600 x", ""]
+    assert tl.split_words(lines).tolist() == [float(len(s.split())) for s in lines]

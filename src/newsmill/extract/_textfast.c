@@ -523,7 +523,49 @@ fail:
     return NULL;
 }
 
+/* split_counts(texts, out): len(s.split()) of every str in the list texts, into out (float64, one per
+ * line). Python's str.split() separates at Py_UNICODE_ISSPACE code points, as here. */
+static PyObject *split_counts(PyObject *self, PyObject *args) {
+    PyObject *texts, *oout;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &texts, &oout)) return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(texts);
+    Buf buf;
+    if (get_buf(oout, &buf, 8, n, 1, "split_counts") < 0) {
+        if (buf.held) PyBuffer_Release(&buf.b);
+        return NULL;
+    }
+    double *out = buf.b.buf;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *s = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(s)) {
+            PyBuffer_Release(&buf.b);
+            PyErr_SetString(PyExc_TypeError, "split_counts: texts must be str");
+            return NULL;
+        }
+        const int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        Py_ssize_t words = 0;
+        int in_word = 0;
+        for (Py_ssize_t j = 0; j < len; j++) {
+            const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            const int space = c < 128 ? (c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31))
+                                      : Py_UNICODE_ISSPACE(c);
+            if (space) {
+                in_word = 0;
+            } else if (!in_word) {
+                in_word = 1;
+                words++;
+            }
+        }
+        out[i] = (double)words;
+    }
+    PyBuffer_Release(&buf.b);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+    {"split_counts", split_counts, METH_VARARGS, "Word count (str.split) of every line."},
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},

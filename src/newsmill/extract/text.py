@@ -34,6 +34,7 @@ from newsmill.extract.textlines import (
     _textfast,
     line_features,
     page_lines,
+    split_words,
 )
 from newsmill.extract.textmodel import TextModel, load_model, smooth_logits
 from newsmill.extract.textteasers import teaser_start
@@ -231,7 +232,7 @@ def _cut_sections(
     (newsmill.extract.textcomments, ``comments``); each runs from its first line to the last line the
     classifier kept in it and becomes one removed block."""
     spans = []
-    words = np.fromiter(map(len, map(str.split, pl.text)), dtype=np.float64, count=len(pl.text))
+    words = split_words(pl.text)
     finders = (
         ("related_links", lambda: teaser_start(pl.text, keep, words)),
         ("footer", lambda: footer_start(pl.text, keep, words)),

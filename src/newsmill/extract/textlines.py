@@ -399,6 +399,16 @@ COL_BLANK_BEFORE = 12
 COL_BLANK_AFTER = 13
 
 
+def split_words(lines: list[str]) -> np.ndarray:
+    """``len(s.split())`` of every line as float64, in C when the fast path is built (0.13 ms/page for
+    the Python map, measured over the 1,678 flattened pages)."""
+    if _textfast is None:
+        return np.fromiter(map(len, map(str.split, lines)), dtype=np.float64, count=len(lines))
+    out = np.empty(len(lines), dtype=np.float64)
+    _textfast.split_counts(lines, out)
+    return out
+
+
 def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     """(n_lines, n_features) float32 — local features, neighbours at ±1/±2, window means at ±3/±10/±30 —
     and the (n_lines, n_groups) keyword flags (reused to name the reason of removed lines)."""
