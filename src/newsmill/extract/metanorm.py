@@ -125,8 +125,13 @@ _VISIBLE_DATE = re.compile(
 )
 
 
+# Every _VISIBLE_DATE alternative ends in a four-digit year: this one-token search skips the long
+# alternation on most short lines (text mode's teaser finder: 3.3 µs per tested line before).
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def has_visible_date(text: str) -> bool:
-    return _VISIBLE_DATE.search(text) is not None
+    return _FOUR_DIGITS.search(text) is not None and _VISIBLE_DATE.search(text) is not None
 
 
 def visible_date(text: str) -> str | None:
