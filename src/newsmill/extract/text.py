@@ -236,7 +236,7 @@ def _cut_sections(
     finders = (
         ("related_links", lambda: teaser_start(pl.text, keep, words)),
         ("footer", lambda: footer_start(pl.text, keep, words)),
-        ("comments", lambda: comment_start(pl.text, keep)),
+        ("comments", lambda: comment_start(pl.text, keep, words)),
     )
     for reason, find in finders:  # in turn: each later finder sees the page without the earlier cuts
         cut = find()

@@ -34,10 +34,10 @@ def _marker(line: str) -> int:
     return 2 if _STAMP.match(s) else 0
 
 
-def comment_start(lines: list[str], keep: np.ndarray) -> int | None:
+def comment_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
     """Index of the first comment header after the article start, or None. Needs 3+ headers after
     the first kept line, none in the 5 lines above it (a thread: posts all the way down), 80+ kept
-    words before the first one, and, with timestamps only, more kept text before it than after."""
+    words before the first one, and, with timestamps only, more kept text before it than after. ``words`` holds the word count of every line."""
     kept = np.flatnonzero(keep)
     if not len(kept):
         return None
@@ -53,10 +53,10 @@ def comment_start(lines: list[str], keep: np.ndarray) -> int | None:
     if len(marks) < _MIN_MARKERS:
         return None
     c = marks[0][0]
-    words = [len(lines[i].split()) for i in kept.tolist()]
-    before = sum(w for i, w in zip(kept.tolist(), words, strict=True) if i < c)
+    kept_words = words[kept]
+    before = float(kept_words[kept < c].sum())
     if before < _MIN_BODY_WORDS:
         return None
-    if not any(t == 1 for _, t in marks) and sum(words) - before > before:
+    if not any(t == 1 for _, t in marks) and float(kept_words.sum()) - before > before:
         return None
     return c
