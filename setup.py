@@ -1,4 +1,4 @@
-"""Only the optional C fast path of text mode lives here; everything else is in pyproject.toml.
+"""Only the optional C fast paths (text mode, the HTML walk) live here; everything else is in pyproject.toml.
 
 ``optional=True``: when the extension cannot be compiled (no compiler or Python headers), the install
 still succeeds and newsmill uses the bit-identical numpy code (docs/design.md, "Text mode: C fast path").
@@ -14,6 +14,14 @@ setup(
             # No fused multiply-add: the float results must equal numpy's bit for bit.
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
-        )
+        ),
+        # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).
+        Extension(
+            "newsmill.extract._htmlfast",
+            ["src/newsmill/extract/_htmlfast.c"],
+            extra_compile_args=["-O2"],
+            libraries=["dl"],
+            optional=True,
+        ),
     ]
 )
