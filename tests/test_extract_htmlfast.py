@@ -5,12 +5,14 @@ reference stays exercised when the extension is built."""
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from newsmill.extract import hints
 from newsmill.extract import htmlblocks as hb
 from newsmill.extract.html import _bound
 
@@ -131,3 +133,58 @@ def test_htmlblocks_walk_falls_back_to_python_without_the_extension(monkeypatch:
     monkeypatch.setattr(hb, "_htmlfast", None)
     tree = LexborHTMLParser(html)
     assert hb.walk(tree.body) == ref
+
+
+needs_classify = pytest.mark.skipif(hints._fast_classify() is None, reason="C extension not built")
+# Class/id material: separators, camelCase, Unicode spaces and case (İ lowercases to two code
+# points, final sigma, the Kelvin sign lowercases to ASCII k), table words, a token too long to match.
+_CLASS_ALPHABET = list("aAzZ -_:/.\t\u00a0\u3000\x1cİǅßΣσ\u212aé中") + [
+    "comment",
+    "Comments",
+    "article",
+    "Body",
+    "sr-only",
+    "hidden",
+    "md:flex",
+    "ad",
+    "nav",
+    "figcaption",
+    "entry-content",
+    "ArticleBody",
+    "share",
+    "post",
+    "x" * 70,
+]
+
+
+@needs_classify
+def test_hints_c_classify_equals_python_on_random_attributes() -> None:
+    fast = hints._fast_classify()
+    rng = random.Random(7)
+    tags = ["div", "article", "main", "figure", "section", "aside", "nav", "p", "li", "form"]
+    for _ in range(20_000):
+        args = (
+            rng.choice(tags),
+            "".join(rng.choice(_CLASS_ALPHABET) for _ in range(rng.randint(0, 12))),
+            "".join(rng.choice(_CLASS_ALPHABET) for _ in range(rng.randint(0, 4))),
+            rng.choice(["", "navigation", "dialog", "main"]),
+            rng.choice(["", "author", "articlebody", "text"]),
+            rng.choice([0, 1, 3]),
+        )
+        assert fast(*args) == hints._classify_py(*args), args
+
+
+@needs_classify
+def test_hints_c_classify_equals_python_on_benchmark_attributes(
+    shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsmill.eval import html as H
+
+    seen: dict[tuple, None] = {}
+    monkeypatch.setattr(hints, "_classify", lambda *a: seen.setdefault(a) or hints._classify_py(*a))
+    for doc in list(H.scrapinghub(shared_data))[:100] + list(H.wcxb(shared_data))[:300]:
+        tree = LexborHTMLParser(doc.data.decode("utf-8", "replace"))
+        hb.walk_python(tree.body or tree.root)
+    fast = hints._fast_classify()
+    differ = [a for a in seen if fast(*a) != hints._classify_py(*a)]
+    assert len(seen) > 10_000 and not differ, differ[:3]

@@ -154,10 +154,11 @@ def _hidden_attr(attrs: dict) -> int:
     return 0
 
 
-@lru_cache(maxsize=8192)
-def _classify(
+def _classify_py(
     tag: str, cls: str, ident: str, role: str, prop: str, hidden: int
 ) -> tuple[str | None, bool, bool, int, bool]:
+    """The hint of one element from its attributes (the reference; _htmlfast.classify_hint is the
+    same computation in C, ~5x faster on the ~90 distinct class/id strings of a page)."""
     # Class/id names are more specific than the tag (<aside class="related"> is related_links).
     fallback = _ROLE_REASON.get(role, _TAG_REASON.get(tag)) if role else _TAG_REASON.get(tag)
     reason = None
@@ -190,3 +191,27 @@ def _classify(
         reason = "byline"
     caption = tag == "figure" or not _CAPTION.isdisjoint(toks)
     return reason, positive, strong, hidden, caption
+
+
+def _fast_classify():  # noqa: ANN202 - the C function or None
+    try:
+        from newsmill.extract import _htmlfast
+    except ImportError:
+        return None
+    literals = _STRONG.pattern.split("|")
+    assert all(w.isascii() and w.isalpha() for w in literals), "_STRONG must stay a list of literals"
+    _htmlfast.configure_hints(
+        _ROLE_REASON,
+        _TAG_REASON,
+        _HIDDEN,
+        _SHOWN.search,
+        tuple(w.encode() for w in literals),
+        _POSITIVE,
+        _NEGATIVE,
+        _CAPTION,
+    )
+    return _htmlfast.classify_hint
+
+
+# Hit rate on the benchmark pages ~65% (class names repeat within a page and across a site's pages).
+_classify = lru_cache(maxsize=8192)(_fast_classify() or _classify_py)
