@@ -16,7 +16,7 @@ same loop in C (``_htmlfast.c``) when the extension is built and its layout prob
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from newsmill.extract import hints
 from newsmill.extract.hints import element_hint
@@ -299,6 +299,8 @@ def _bind_fast():  # noqa: ANN202 - the module, or None
         Block,
         hints._DISPLAY_NONE.search,
         "cell",
+        tuple(f.name for f in fields(Elem)),
+        tuple(f.name for f in fields(Block)),
     )
     return fast
 
