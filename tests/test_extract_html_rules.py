@@ -87,3 +87,42 @@ def test_extract_html_rules_body_interleaved_with_related_lists_kept() -> None:
     )
     a = extract_html(page, Source(), Options(nlp=False))
     assert "for the 7th time" in a.text and "for the 0th time" in a.text
+
+
+_SENTENCE = (
+    "The new mesh system hands each connected device to the satellite with the strongest signal in the room"
+)
+
+
+def test_extract_html_rules_menu_hint_shared_by_article_sections_is_dropped() -> None:
+    # netgear.com: every section of the article is classed "skip-item" ("skip" is a skip-link token).
+    # No single section holds half the prose, but together they hold all of it: the hint is wrong.
+    sections = "".join(
+        f'<div id="topic{i}" class="skip-item"><h2>Part {i}</h2>{_body(3, f"{_SENTENCE} part {i}")}</div>'
+        for i in range(5)
+    )
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        '<nav><a href="/">Home</a> <a href="/hub">Hub</a></nav>'
+        f'<div class="blog-single-content"><h1>What is mesh WiFi?</h1>{sections}</div></body></html>'
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert a.text.count("strongest signal") == 15
+    assert "Part 4" in a.text
+
+
+def test_extract_html_rules_sidebar_widgets_stay_dropped_beside_a_short_article() -> None:
+    # autoracing.com.br: a short article and sidebar widgets that together hold more prose: sidebar
+    # (and footer) hints are not cleared for a group, only menu and share-bar ones.
+    widgets = "".join(
+        f'<div class="sidebar-widget"><p>{_SENTENCE} column number {i}.</p><p>{_SENTENCE} again {i}.</p></div>'
+        for i in range(5)
+    )
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        f'<div class="post-content"><h1>Standings</h1>{_body(2, _SENTENCE)}<p>Updated after each race.</p></div>'
+        f"{widgets}</body></html>"
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert a.text.count("strongest signal") == 2
+    assert "column number" not in a.text

@@ -24,6 +24,7 @@ _MIN_CONTAINER = 200.0
 _POSITIVE_BONUS = 1.15
 _PROSE_OVERRIDE = 600
 _KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
+_MENU_HINTS = frozenset({"navigation", "share_widget"})
 _HINTED = 0.2
 # Teaser summaries are one or two sentences; listicle entries under linked headings run longer.
 _TEASER_CHARS = 250
@@ -112,6 +113,29 @@ def _clear_wrong_hints(walk: Walk) -> None:
                 e.hidden = 0
             if e.hint is not None and e.hint not in _KEEP_HINT:
                 e.hint = None
+    _clear_shared_hints(elems, prose, limit)
+
+
+def _clear_shared_hints(elems: list, prose: list[int], limit: int) -> None:
+    """The same for a menu or share-bar hint that several sections share: netgear.com classes every
+    section of its article "skip-item" ("skip" is a skip-link token), each with a fifth of the prose.
+    Menus and share bars hold no 15-word sentences; sidebars, footers and newsletter boxes can hold
+    more prose than a short article (autoracing.com.br widgets, jpost.com's footer), so their hints
+    stay."""
+    groups: dict[str, list[int]] = {}
+    for i, e in enumerate(elems):
+        h = e.hint
+        if h not in _MENU_HINTS or not prose[i]:
+            continue
+        p = e.parent
+        while p >= 0 and elems[p].hint != h:
+            p = elems[p].parent
+        if p < 0:  # outermost element with this hint
+            groups.setdefault(h, []).append(i)
+    for idx in groups.values():
+        if len(idx) > 1 and sum(prose[i] for i in idx) >= limit:
+            for i in idx:
+                elems[i].hint = None
 
 
 def build_tree(walk: Walk, article: bool = False) -> Tree:
