@@ -126,3 +126,23 @@ def test_extract_html_rules_sidebar_widgets_stay_dropped_beside_a_short_article(
     a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 2
     assert "column number" not in a.text
+
+
+def test_extract_html_rules_listicle_article_climbs_from_one_heavy_entry() -> None:
+    # classcentral.com: an <article> listing courses, each entry a linked name, a link-dense line
+    # and a sentence or two. The link lines weigh the <article> below zero, so the heaviest
+    # element is the one entry with a long description; the article holds 3x its sentences.
+    entries = "".join(
+        f'<section><h3><a href="/c{i}">Course number {i} from the university</a></h3>'
+        f'<p><a href="/p{i}">Provider {i}</a> <a href="/s{i}">Subject {i}</a> <a href="/l{i}">Level {i}</a></p>'
+        f"<p>This free course number {i} ends with a certificate that learners can share.</p></section>"
+        for i in range(40)
+    )
+    heavy = "<section><h3>Featured</h3>" + _body(8, _SENTENCE) + "</section>"
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        f'<article class="post"><h1>Free certificates</h1>{heavy}{entries}</article></body></html>'
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert "strongest signal" in a.text
+    assert "free course number 39 ends" in a.text and "free course number 0 ends" in a.text
