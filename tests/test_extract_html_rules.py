@@ -146,3 +146,20 @@ def test_extract_html_rules_listicle_article_climbs_from_one_heavy_entry() -> No
     a = extract_html(page, Source(), Options(nlp=False))
     assert "strongest signal" in a.text
     assert "free course number 39 ends" in a.text and "free course number 0 ends" in a.text
+
+
+def test_extract_html_rules_modal_copy_of_the_article_is_not_page_prose() -> None:
+    # modernfarmer.com: the article sits in "sidebar-content" (a layout class) and a republication
+    # modal repeats it, so the article held just under half the page's prose. The modal's text is
+    # dropped anyway; without it the article holds most of the prose and its hint goes.
+    body = _body(10, _SENTENCE)
+    copy = _body(10, f"{_SENTENCE}, republished")
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body>'
+        f"<h1>Gardening shows</h1><p>{_SENTENCE} in the introduction.</p>"
+        f'<div class="sidebar-content">{body}</div>'
+        f'<div class="modal" id="republication-modal">{copy}</div></body></html>'
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert a.text.count("strongest signal") == 10  # the body, not the copy
+    assert "republished" not in a.text

@@ -25,6 +25,7 @@ _POSITIVE_BONUS = 1.15
 _PROSE_OVERRIDE = 600
 _KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
 _MENU_HINTS = frozenset({"navigation", "share_widget"})
+_NOT_PROSE = frozenset({"cookie_notice", "boilerplate"})
 _HINTED = 0.2
 # Teaser summaries are one or two sentences; listicle entries under linked headings run longer.
 _TEASER_CHARS = 250
@@ -94,16 +95,24 @@ def _prose(b: Block) -> int:
     return n if b.text.count(" ") >= 14 and b.link_chars * 5 < n else 0
 
 
-def _clear_wrong_hints(walk: Walk) -> None:
+def _clear_wrong_hints(walk: Walk, article: bool = False) -> None:
     """Drop negative hints from elements that hold most of the page's prose (CNN's ``pg-rail``
     body, a ``paywall`` class on a metered article, Substack's ``newsletter-post``): a sidebar or
     share bar never holds half the page's 15-word paragraphs. Comments, cookie texts and modals
     can, so their hints stay."""
     elems = walk.elems
-    prose = [0] * len(elems)
+    n = len(elems)
+    # On article pages, text under cookie and modal hints is dropped whatever happens here, so it
+    # is not the page's prose (modernfarmer.com repeats the article in a republication modal).
+    # Product pages put their specs in modals: without them apple.com's footer held half the rest.
+    kept = [True] * n
+    for i, e in enumerate(elems):
+        kept[i] = not (article and e.hint in _NOT_PROSE) and (e.parent < 0 or kept[e.parent])
+    prose = [0] * n
     for b in walk.blocks:
-        prose[b.elem] += _prose(b)
-    for i in range(len(elems) - 1, 0, -1):
+        if kept[b.elem]:
+            prose[b.elem] += _prose(b)
+    for i in range(n - 1, 0, -1):
         prose[elems[i].parent] += prose[i]
     limit = max(_PROSE_OVERRIDE, prose[0] // 2)
     for i, e in enumerate(elems):
@@ -139,7 +148,7 @@ def _clear_shared_hints(elems: list, prose: list[int], limit: int) -> None:
 
 
 def build_tree(walk: Walk, article: bool = False) -> Tree:
-    _clear_wrong_hints(walk)
+    _clear_wrong_hints(walk, article)
     elems = walk.elems
     n = len(elems)
     reason: list[str | None] = [None] * n
