@@ -163,3 +163,20 @@ def test_extract_html_rules_modal_copy_of_the_article_is_not_page_prose() -> Non
     a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 10  # the body, not the copy
     assert "republished" not in a.text
+
+
+def test_extract_html_rules_container_narrows_to_its_one_article() -> None:
+    # theeventscalendar.com: <main> holds the <article> and, beside it, an author box and a grid of
+    # other posts with their first sentences. The one <article> has most of <main>'s sentences.
+    others = "".join(
+        f"<div><h3>Another post {i}</h3><p>Seating has arrived and our team worked on launch number {i}.</p></div>"
+        for i in range(4)
+    )
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body><main>'
+        f"<article><h1>Hire a planner</h1>{_body(10, _SENTENCE)}</article>"
+        f'<div class="grid">{others}</div></main></body></html>'
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert a.text.count("strongest signal") == 10
+    assert "Seating has arrived" not in a.text
