@@ -153,6 +153,7 @@ _CLASS_ALPHABET = list("aAzZ -_:/.\t\u00a0\u3000\x1cİǅßΣσ\u212aé中") + [
     "ArticleBody",
     "share",
     "post",
+    "secondary",
     "x" * 70,
 ]
 

@@ -659,18 +659,18 @@ static PyObject *walk(PyObject *self, PyObject *args) {
  * with _classify_py on every distinct (tag, class, id, role, itemprop, hidden) of the benchmark
  * pages and on random class strings. */
 static PyObject *h_role_reason, *h_tag_reason, *h_hidden, *h_shown_search, *h_strong, *h_positive,
-    *h_negative, *h_caption, *h_comments, *h_byline, *h_comment;
+    *h_negative, *h_caption, *h_id_only, *h_comments, *h_byline, *h_comment;
 static Py_ssize_t h_max_token, h_max_hidden; /* longest ASCII key of the token tables: longer tokens match nothing */
 
 static PyObject *configure_hints(PyObject *self, PyObject *args) {
-    PyObject *o[8];
-    if (!PyArg_ParseTuple(args, "O!O!O!OO!O!O!O!", &PyDict_Type, &o[0], &PyDict_Type, &o[1], &PyFrozenSet_Type,
+    PyObject *o[9];
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!O!O!O!O!", &PyDict_Type, &o[0], &PyDict_Type, &o[1], &PyFrozenSet_Type,
                           &o[2], &o[3], &PyTuple_Type, &o[4], &PyFrozenSet_Type, &o[5], &PyDict_Type, &o[6],
-                          &PyFrozenSet_Type, &o[7]))
+                          &PyFrozenSet_Type, &o[7], &PyFrozenSet_Type, &o[8]))
         return NULL;
-    PyObject **dst[8] = {&h_role_reason, &h_tag_reason, &h_hidden,   &h_shown_search,
-                         &h_strong,      &h_positive,   &h_negative, &h_caption};
-    for (int i = 0; i < 8; i++) {
+    PyObject **dst[9] = {&h_role_reason, &h_tag_reason, &h_hidden,  &h_shown_search, &h_strong,
+                         &h_positive,    &h_negative,   &h_caption, &h_id_only};
+    for (int i = 0; i < 9; i++) {
         Py_XDECREF(*dst[i]);
         Py_INCREF(o[i]);
         *dst[i] = o[i];
@@ -885,7 +885,9 @@ static PyObject *classify_hint(PyObject *self, PyObject *const *args, Py_ssize_t
         if (low_checks(cls, ident, &hidden, &strong) < 0) return NULL;
         if (strong && !was) positive = 1;
         toks = PyList_New(0);
-        if (toks == NULL || class_tokens(cls, toks) < 0 || class_tokens(ident, toks) < 0) goto done;
+        if (toks == NULL || class_tokens(cls, toks) < 0) goto done;
+        Py_ssize_t ncls = PyList_GET_SIZE(toks); /* tokens before this index come from the class */
+        if (class_tokens(ident, toks) < 0) goto done;
         if (!positive) {
             int p = any_in(h_positive, toks);
             if (p < 0) goto done;
@@ -893,6 +895,11 @@ static PyObject *classify_hint(PyObject *self, PyObject *const *args, Py_ssize_t
         }
         if (!(positive && article_tag)) {
             for (Py_ssize_t i = 0; i < PyList_GET_SIZE(toks) && reason == NULL; i++) {
+                if (i < ncls) {
+                    int id_only = PySet_Contains(h_id_only, PyList_GET_ITEM(toks, i));
+                    if (id_only < 0) goto done;
+                    if (id_only) continue;
+                }
                 reason = PyDict_GetItemWithError(h_negative, PyList_GET_ITEM(toks, i));
                 if (reason == NULL && PyErr_Occurred()) goto done;
             }
@@ -925,7 +932,7 @@ static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(path of selectolax's lexbor module): look up the lexbor functions."},
     {"configure", configure, METH_VARARGS, "configure(SKIP, BLOCK, kind_of, classify, TAG_REASON, Elem, Block, display_none, 'cell')"},
     {"probe_text", probe_text, METH_VARARGS, "probe_text(mem_id, n): a text node's characters read through the mirrored struct."},
-    {"configure_hints", configure_hints, METH_VARARGS, "configure_hints(ROLE_REASON, TAG_REASON, HIDDEN, SHOWN.search, strong literals, POSITIVE, NEGATIVE, CAPTION)"},
+    {"configure_hints", configure_hints, METH_VARARGS, "configure_hints(ROLE_REASON, TAG_REASON, HIDDEN, SHOWN.search, strong literals, POSITIVE, NEGATIVE, CAPTION, ID_ONLY)"},
     {"classify_hint", (PyCFunction)(void (*)(void))classify_hint, METH_FASTCALL, "classify_hint(tag, cls, ident, role, prop, hidden): hints._classify_py"},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, elems, blocks, max_nodes, max_depth, deadline) -> truncated"},
     {NULL, NULL, 0, NULL}};

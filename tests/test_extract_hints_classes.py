@@ -1,0 +1,23 @@
+"""What class and id values say about an element (hints._classify, C or Python)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsmill.extract import hints
+
+
+@pytest.mark.parametrize("classify", [hints._classify, hints._classify_py], ids=["default", "python"])
+def test_hints_secondary_is_a_sidebar_only_as_an_id(classify) -> None:  # noqa: ANN001
+    assert classify("div", "", "secondary", "", "", 0)[0] == "sidebar"  # WordPress themes
+    assert classify("article", "tw-border-stroke-secondary tw-pt-md", "", "", "", 0)[0] is None
+    assert classify("a", "btn btn-secondary", "", "", "", 0)[0] is None
+    assert classify("div", "secondary sidebar", "", "", "", 0)[0] == "sidebar"  # other tokens still count
+
+
+@pytest.mark.parametrize("classify", [hints._classify, hints._classify_py], ids=["default", "python"])
+def test_hints_tokens_are_whole_words(classify) -> None:  # noqa: ANN001
+    assert classify("div", "comment-list", "", "", "", 0)[0] == "comments"
+    assert classify("div", "commentary", "", "", "", 0)[0] is None
+    assert classify("div", "shareBar", "", "", "", 0)[0] == "share_widget"  # camelCase splits
+    assert classify("div", "article-body overlay", "", "", "", 0)[:3] == (None, True, True)
