@@ -180,3 +180,18 @@ def test_extract_html_rules_container_narrows_to_its_one_article() -> None:
     a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 10
     assert "Seating has arrived" not in a.text
+
+
+def test_extract_html_rules_newsletter_phrase_needs_a_signup() -> None:
+    # Substack posts about newsletters mention the word in their prose; only sign-up lines go.
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body><article>'
+        f"<h1>Reading digests</h1>{_body(6, _SENTENCE)}"
+        "<p>I also identified 28 newsletters, a small subset of the ones I read, as the test set.</p>"
+        "<p>Sign up for our newsletter to get the week's best stories.</p>"
+        "<p>Join our mailing list!</p></article></body></html>"
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert "identified 28 newsletters" in a.text
+    assert "Sign up for our newsletter" in _removed(a, "newsletter")
+    assert "mailing list" in _removed(a, "newsletter")
