@@ -20,8 +20,16 @@ _NEED: dict[tuple[str, int], tuple[str, ...]] = {
     ("author_bio", 300): ("@", "follow"),
     ("caption", 300): (")",),
 }
-_PHRASES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = tuple(
-    (reason, re.compile(rx, re.I), limit, _NEED.get((reason, limit), ()))
+
+
+def _needles(reason: str, limit: int) -> re.Pattern[str] | None:
+    """One search for any of a phrase's substrings (a generator over them cost ~15% of the step)."""
+    need = _NEED.get((reason, limit))
+    return re.compile("|".join(map(re.escape, need))) if need else None
+
+
+_PHRASES: tuple[tuple[str, re.Pattern[str], int, re.Pattern[str] | None], ...] = tuple(
+    (reason, re.compile(rx, re.I), limit, _needles(reason, limit))
     for reason, rx, limit in (
         (
             "cookie_notice",
@@ -137,9 +145,9 @@ def phrase_reason(text: str) -> str | None:
     for reason, rx, limit, need in _PHRASES:
         if n > limit:
             continue
-        if need:
+        if need is not None:
             low = low or text.lower()
-            if not any(k in low for k in need):
+            if need.search(low) is None:
                 continue
         if rx.search(text):
             return reason
