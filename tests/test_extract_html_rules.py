@@ -195,3 +195,22 @@ def test_extract_html_rules_newsletter_phrase_needs_a_signup() -> None:
     assert "identified 28 newsletters" in a.text
     assert "Sign up for our newsletter" in _removed(a, "newsletter")
     assert "mailing list" in _removed(a, "newsletter")
+
+
+def test_extract_html_rules_linked_listicle_headings_stay_teaser_lists_go() -> None:
+    entries = "".join(
+        f'<h3><a href="/p{i}">Portable rugged power bank model {i}</a></h3>'
+        f"<p>{_SENTENCE} and this power bank number {i} charged two phones in a day.</p>"
+        for i in range(4)
+    )
+    teasers = "".join(
+        f'<h3><a href="/s{i}">Another story about something else number {i}</a></h3><p>Short teaser {i}.</p>'
+        for i in range(3)
+    )
+    page = (
+        '<html><head><meta property="og:type" content="article"></head><body><article>'
+        f"<h1>Best power banks</h1>{_body(6, _SENTENCE + ' intro')}{entries}{teasers}</article></body></html>"
+    )
+    a = extract_html(page, Source(), Options(nlp=False))
+    assert "Portable rugged power bank model 3" in a.text
+    assert "Another story about something else number 1" not in a.text
