@@ -187,3 +187,17 @@ def test_extract_metadata_rules_title_menu_word_inside_declared_title() -> None:
     )
     a = extract_html(head + body, Source(url="https://gist.example.com/u/1"), Options(nlp=False))
     assert a.title == "How we pwned X, Vercel, Cursor, Discord, and more"  # not the "Discord" menu heading
+
+
+def test_metatitle_heading_text_joins_inside_words_only() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsmill.extract.metatitle import heading_text
+
+    def h1(inner: str) -> str:
+        return heading_text(LexborHTMLParser(f"<h1>{inner}</h1>").css_first("h1"))
+
+    assert h1("Planning C<span>ycle</span> From Two Weeks") == "Planning Cycle From Two Weeks"
+    assert h1("Black Edition<span>Complete meal</span>") == "Black Edition Complete meal"
+    assert h1('Quickstart<a href="#q">¶</a>') == "Quickstart ¶"
+    assert h1("First line<br>second line") == "First line second line"

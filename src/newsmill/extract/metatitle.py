@@ -38,6 +38,20 @@ def in_chrome(node) -> bool:  # noqa: ANN001
     return False
 
 
+def heading_text(h) -> str:  # noqa: ANN001 - a LexborNode
+    """A heading's text. Text nodes are joined with a space, except inside a word: "C<span>ycle</span>"
+    is "Cycle" (a letter, then a lowercase letter, no space between), while "Edition<span>Complete"
+    and "Guide<a>¶</a>" keep their space. A <br> or a block inside separates words as usual."""
+    parts = h.text(deep=True, separator="\x00").split("\x00")
+    if len(parts) < 2 or h.css_first("br, div, p, li") is not None:
+        return " ".join(" ".join(parts).split())
+    out = parts[0]
+    for p in parts[1:]:
+        glue = out[-1:].isalpha() and p[:1].islower()
+        out = out + p if glue else f"{out} {p}"
+    return " ".join(out.split())
+
+
 def _headings(tree) -> tuple[str, list[str], list[str]]:  # noqa: ANN001
     """<title>, the first 4 <h1> and first 3 <h2> texts outside menus: one selector pass."""
     title, h1s, h2s = "", [], []
@@ -56,7 +70,7 @@ def _headings(tree) -> tuple[str, list[str], list[str]]:  # noqa: ANN001
             if n2 > 3:
                 continue
             out = h2s
-        text = " ".join(h.text(deep=True, separator=" ").split())
+        text = heading_text(h)
         if text and not in_chrome(h):
             out.append(text)
         if n1 >= 4 and n2 >= 3 and title:
