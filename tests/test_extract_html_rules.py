@@ -65,6 +65,12 @@ def test_extract_html_rules_dropped_with_reason(article: Article, reason: str, s
     assert snippet in _removed(article, reason), article.removed
 
 
+def _article(body: str) -> Article:
+    """Extract a page declared an article (og:type) whose <body> is ``body``."""
+    page = f'<html><head><meta property="og:type" content="article"></head><body>{body}</body></html>'
+    return extract_html(page, Source(), Options(nlp=False))
+
+
 def _body(n: int, words: str) -> str:
     return "".join(f"<p>{words} {i}.</p>" for i in range(n))
 
@@ -81,11 +87,7 @@ def test_extract_html_rules_body_interleaved_with_related_lists_kept() -> None:
         parts.append(f"<p>The mayor spoke to the crowd at the fair for the {i}th time.</p>")
         parts.append(f"<p>Officers said the crowd was calm and the gates closed on time {i}.</p>")
     lone = "<div><p>" + "A long promotional paragraph about a different topic entirely. " * 5 + "</p></div>"
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body>'
-        f'<div class="article-body">{"".join(parts)}</div>{lone}</body></html>'
-    )
-    a = extract_html(page, Source(), Options(nlp=False))
+    a = _article(f'<div class="article-body">{"".join(parts)}</div>{lone}')
     assert "for the 7th time" in a.text and "for the 0th time" in a.text
 
 
@@ -101,12 +103,10 @@ def test_extract_html_rules_menu_hint_shared_by_article_sections_is_dropped() ->
         f'<div id="topic{i}" class="skip-item"><h2>Part {i}</h2>{_body(3, f"{_SENTENCE} part {i}")}</div>'
         for i in range(5)
     )
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body>'
+    a = _article(
         '<nav><a href="/">Home</a> <a href="/hub">Hub</a></nav>'
-        f'<div class="blog-single-content"><h1>What is mesh WiFi?</h1>{sections}</div></body></html>'
+        f'<div class="blog-single-content"><h1>What is mesh WiFi?</h1>{sections}</div>'
     )
-    a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 15
     assert "Part 4" in a.text
 
@@ -118,12 +118,9 @@ def test_extract_html_rules_sidebar_widgets_stay_dropped_beside_a_short_article(
         f'<div class="sidebar-widget"><p>{_SENTENCE} column number {i}.</p><p>{_SENTENCE} again {i}.</p></div>'
         for i in range(5)
     )
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body>'
-        f'<div class="post-content"><h1>Standings</h1>{_body(2, _SENTENCE)}<p>Updated after each race.</p></div>'
-        f"{widgets}</body></html>"
+    a = _article(
+        f'<div class="post-content"><h1>Standings</h1>{_body(2, _SENTENCE)}<p>Updated after each race.</p></div>{widgets}'
     )
-    a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 2
     assert "column number" not in a.text
 
@@ -139,11 +136,7 @@ def test_extract_html_rules_listicle_article_climbs_from_one_heavy_entry() -> No
         for i in range(40)
     )
     heavy = "<section><h3>Featured</h3>" + _body(8, _SENTENCE) + "</section>"
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body>'
-        f'<article class="post"><h1>Free certificates</h1>{heavy}{entries}</article></body></html>'
-    )
-    a = extract_html(page, Source(), Options(nlp=False))
+    a = _article(f'<article class="post"><h1>Free certificates</h1>{heavy}{entries}</article>')
     assert "strongest signal" in a.text
     assert "free course number 39 ends" in a.text and "free course number 0 ends" in a.text
 
@@ -154,13 +147,11 @@ def test_extract_html_rules_modal_copy_of_the_article_is_not_page_prose() -> Non
     # dropped anyway; without it the article holds most of the prose and its hint goes.
     body = _body(10, _SENTENCE)
     copy = _body(10, f"{_SENTENCE}, republished")
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body>'
+    a = _article(
         f"<h1>Gardening shows</h1><p>{_SENTENCE} in the introduction.</p>"
         f'<div class="sidebar-content">{body}</div>'
-        f'<div class="modal" id="republication-modal">{copy}</div></body></html>'
+        f'<div class="modal" id="republication-modal">{copy}</div>'
     )
-    a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 10  # the body, not the copy
     assert "republished" not in a.text
 
@@ -172,26 +163,22 @@ def test_extract_html_rules_container_narrows_to_its_one_article() -> None:
         f"<div><h3>Another post {i}</h3><p>Seating has arrived and our team worked on launch number {i}.</p></div>"
         for i in range(4)
     )
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body><main>'
-        f"<article><h1>Hire a planner</h1>{_body(10, _SENTENCE)}</article>"
-        f'<div class="grid">{others}</div></main></body></html>'
+    a = _article(
+        f"<main><article><h1>Hire a planner</h1>{_body(10, _SENTENCE)}</article>"
+        f'<div class="grid">{others}</div></main>'
     )
-    a = extract_html(page, Source(), Options(nlp=False))
     assert a.text.count("strongest signal") == 10
     assert "Seating has arrived" not in a.text
 
 
 def test_extract_html_rules_newsletter_phrase_needs_a_signup() -> None:
     # Substack posts about newsletters mention the word in their prose; only sign-up lines go.
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body><article>'
-        f"<h1>Reading digests</h1>{_body(6, _SENTENCE)}"
+    a = _article(
+        f"<article><h1>Reading digests</h1>{_body(6, _SENTENCE)}"
         "<p>I also identified 28 newsletters, a small subset of the ones I read, as the test set.</p>"
         "<p>Sign up for our newsletter to get the week's best stories.</p>"
-        "<p>Join our mailing list!</p></article></body></html>"
+        "<p>Join our mailing list!</p></article>"
     )
-    a = extract_html(page, Source(), Options(nlp=False))
     assert "identified 28 newsletters" in a.text
     assert "Sign up for our newsletter" in _removed(a, "newsletter")
     assert "mailing list" in _removed(a, "newsletter")
@@ -207,10 +194,8 @@ def test_extract_html_rules_linked_listicle_headings_stay_teaser_lists_go() -> N
         f'<h3><a href="/s{i}">Another story about something else number {i}</a></h3><p>Short teaser {i}.</p>'
         for i in range(3)
     )
-    page = (
-        '<html><head><meta property="og:type" content="article"></head><body><article>'
-        f"<h1>Best power banks</h1>{_body(6, _SENTENCE + ' intro')}{entries}{teasers}</article></body></html>"
+    a = _article(
+        f"<article><h1>Best power banks</h1>{_body(6, _SENTENCE + ' intro')}{entries}{teasers}</article>"
     )
-    a = extract_html(page, Source(), Options(nlp=False))
     assert "Portable rugged power bank model 3" in a.text
     assert "Another story about something else number 1" not in a.text
