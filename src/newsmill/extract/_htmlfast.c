@@ -336,7 +336,7 @@ static int hidden_attr(void *node) {
 }
 
 /* hints._plain_figure: no <table> or <blockquote> below the figure. -1 on error. */
-static int plain_figure(Walk *w, void *fig) {
+static int plain_figure(void *fig) {
     void *n = f_first_child(fig);
     while (n != NULL) {
         if (f_type(n) == NODE_ELEMENT) {
@@ -366,7 +366,7 @@ static PyObject *lower_attr(void *node, const char *name) {
 }
 
 /* hints.element_hint for an element that has attributes and is not <body>/<html>. */
-static PyObject *classify(Walk *w, void *node, TagInfo *t) {
+static PyObject *classify(void *node, TagInfo *t) {
     PyObject *a[6] = {t->name, NULL, NULL, NULL, NULL, NULL};
     PyObject *hint = NULL;
     int hidden = hidden_attr(node);
@@ -380,7 +380,7 @@ static PyObject *classify(Walk *w, void *node, TagInfo *t) {
     for (int i = 1; i < 6; i++) Py_XDECREF(a[i]);
     if (hint == NULL) return NULL;
     if ((t->flags & F_FIGURE) && PyTuple_GET_SIZE(hint) == 5 && PyTuple_GET_ITEM(hint, 4) == Py_True) {
-        int plain = plain_figure(w, node);
+        int plain = plain_figure(node);
         if (plain < 0) {
             Py_DECREF(hint);
             return NULL;
@@ -395,15 +395,15 @@ static PyObject *classify(Walk *w, void *node, TagInfo *t) {
     return hint;
 }
 
-static PyObject *element_hint(Walk *w, void *node, TagInfo *t) {
+static PyObject *element_hint(void *node, TagInfo *t) {
     if ((t->flags & F_PAGE) || !f_has_attrs(node)) {
         PyObject *reason = PyDict_GetItemWithError(py_tag_reason, t->name);
         if (reason == NULL && PyErr_Occurred()) return NULL;
-        int caption = (t->flags & F_FIGURE) ? plain_figure(w, node) : 0;
+        int caption = (t->flags & F_FIGURE) ? plain_figure(node) : 0;
         if (caption < 0) return NULL;
         return PyTuple_Pack(5, reason ? reason : Py_None, Py_False, Py_False, py_zero, caption ? Py_True : Py_False);
     }
-    return classify(w, node, t);
+    return classify(node, t);
 }
 
 /* htmlblocks._State.flush */
@@ -485,12 +485,29 @@ static int add_text(Walk *w, void *node) {
     return 0;
 }
 
+/* The C-side record of a new element (its Elem is appended by the caller): its index, -1 on error. */
+static Py_ssize_t add_elem(Walk *w, int depth, int ti, int caption) {
+    Py_ssize_t idx = w->nelems, cap;
+    cap = w->cap_elems;
+    if (grow((void **)&w->e_depth, sizeof(int), &cap, idx + 1) < 0) return -1;
+    cap = w->cap_elems;
+    if (grow((void **)&w->e_tag, sizeof(int), &cap, idx + 1) < 0) return -1;
+    cap = w->cap_elems;
+    if (grow((void **)&w->e_caption, 1, &cap, idx + 1) < 0) return -1;
+    w->cap_elems = cap;
+    w->e_depth[idx] = depth;
+    w->e_tag[idx] = ti;
+    w->e_caption[idx] = (char)caption;
+    w->nelems++;
+    return idx;
+}
+
 /* Enter a block-level element: a new Elem, and a stack entry that marks leaving it. */
 static int enter_block(Walk *w, void *node, int ti, int *cur) {
     int depth = w->e_depth[*cur] + 1;
     if (flush(w, *cur) < 0) return -1;
     TagInfo *t = &w->tags[ti];
-    PyObject *hint = element_hint(w, node, t);
+    PyObject *hint = element_hint(node, t);
     if (hint == NULL) return -1;
     PyObject *a[9] = {t->name, PyLong_FromLong(*cur), PyLong_FromLong(depth)};
     for (int i = 0; i < 5; i++) a[3 + i] = PyTuple_GET_ITEM(hint, i);
@@ -504,18 +521,8 @@ static int enter_block(Walk *w, void *node, int ti, int *cur) {
     int rc = PyList_Append(w->elems, elem);
     Py_DECREF(elem);
     if (rc < 0 || caption < 0) return -1;
-    Py_ssize_t idx = w->nelems;
-    Py_ssize_t cap = w->cap_elems;
-    if (grow((void **)&w->e_depth, sizeof(int), &cap, idx + 1) < 0) return -1;
-    cap = w->cap_elems;
-    if (grow((void **)&w->e_tag, sizeof(int), &cap, idx + 1) < 0) return -1;
-    cap = w->cap_elems;
-    if (grow((void **)&w->e_caption, 1, &cap, idx + 1) < 0) return -1;
-    w->cap_elems = cap;
-    w->e_depth[idx] = depth;
-    w->e_tag[idx] = ti;
-    w->e_caption[idx] = (char)caption;
-    w->nelems++;
+    Py_ssize_t idx = add_elem(w, depth, ti, caption);
+    if (idx < 0) return -1;
     if (push(w, NULL, 1, (int)idx, *cur, w->row) < 0) return -1;
     w->caption_depth += caption;
     if (t->flags & F_QUOTE) w->quote_depth++;
@@ -623,29 +630,14 @@ static PyObject *walk(PyObject *self, PyObject *args) {
     int rc = -1;
     /* the root Elem (made in Python): depth 0, kind of its tag, never a caption */
     TagInfo t = {(uintptr_t)-1, root_tag, NULL, CAT_BLOCK, 0};
-    Py_INCREF(root_tag);
     t.kind = PyObject_CallOneArg(py_kind_of, root_tag);
     Py_ssize_t cap = 0;
     if (t.kind != NULL && grow((void **)&w.tags, sizeof(TagInfo), &cap, 1) == 0) {
+        Py_INCREF(root_tag);
         w.cap_tags = (int)cap;
-        w.tags[w.ntags++] = t;
-        Py_ssize_t ce = 0;
-        if (grow((void **)&w.e_depth, sizeof(int), &ce, 1) == 0) {
-            ce = 0;
-            if (grow((void **)&w.e_tag, sizeof(int), &ce, 1) == 0) {
-                ce = 0;
-                if (grow((void **)&w.e_caption, 1, &ce, 1) == 0) {
-                    w.cap_elems = ce;
-                    w.e_depth[0] = 0;
-                    w.e_tag[0] = 0;
-                    w.e_caption[0] = 0;
-                    w.nelems = 1;
-                    rc = run(&w, root, max_nodes, max_depth, deadline);
-                }
-            }
-        }
+        w.tags[w.ntags++] = t; /* owned by w from here: walk_free releases it */
+        if (add_elem(&w, 0, 0, 0) == 0) rc = run(&w, root, max_nodes, max_depth, deadline);
     } else {
-        Py_DECREF(root_tag);
         Py_XDECREF(t.kind);
     }
     walk_free(&w);
@@ -661,6 +653,18 @@ static PyObject *walk(PyObject *self, PyObject *args) {
 static PyObject *h_role_reason, *h_tag_reason, *h_hidden, *h_shown_search, *h_strong, *h_positive,
     *h_negative, *h_caption, *h_id_only, *h_comments, *h_byline, *h_comment;
 static Py_ssize_t h_max_token, h_max_hidden; /* longest ASCII key of the token tables: longer tokens match nothing */
+
+/* *longest = max(*longest, the longest str key of `table`); -1 on error. */
+static int max_key_len(PyObject *table, Py_ssize_t *longest) {
+    PyObject *it = PyObject_GetIter(table), *key;
+    if (it == NULL) return -1;
+    while ((key = PyIter_Next(it)) != NULL) {
+        if (PyUnicode_GET_LENGTH(key) > *longest) *longest = PyUnicode_GET_LENGTH(key);
+        Py_DECREF(key);
+    }
+    Py_DECREF(it);
+    return PyErr_Occurred() ? -1 : 0;
+}
 
 static PyObject *configure_hints(PyObject *self, PyObject *args) {
     PyObject *o[9];
@@ -679,28 +683,10 @@ static PyObject *configure_hints(PyObject *self, PyObject *args) {
         if (!PyBytes_Check(PyTuple_GET_ITEM(h_strong, i)))
             return PyErr_Format(PyExc_TypeError, "strong literals must be bytes");
     h_max_token = 0;
-    PyObject *tables[3] = {h_positive, h_negative, h_caption};
-    for (int k = 0; k < 3; k++) {
-        PyObject *it = PyObject_GetIter(tables[k]), *key;
-        if (it == NULL) return NULL;
-        while ((key = PyIter_Next(it)) != NULL) {
-            if (PyUnicode_GET_LENGTH(key) > h_max_token) h_max_token = PyUnicode_GET_LENGTH(key);
-            Py_DECREF(key);
-        }
-        Py_DECREF(it);
-        if (PyErr_Occurred()) return NULL;
-    }
     h_max_hidden = 0;
-    {
-        PyObject *it = PyObject_GetIter(h_hidden), *key;
-        if (it == NULL) return NULL;
-        while ((key = PyIter_Next(it)) != NULL) {
-            if (PyUnicode_GET_LENGTH(key) > h_max_hidden) h_max_hidden = PyUnicode_GET_LENGTH(key);
-            Py_DECREF(key);
-        }
-        Py_DECREF(it);
-        if (PyErr_Occurred()) return NULL;
-    }
+    if (max_key_len(h_positive, &h_max_token) < 0 || max_key_len(h_negative, &h_max_token) < 0 ||
+        max_key_len(h_caption, &h_max_token) < 0 || max_key_len(h_hidden, &h_max_hidden) < 0)
+        return NULL;
     if (h_max_token > 63) return PyErr_Format(PyExc_ValueError, "token table key longer than 63 chars");
     if (h_comments == NULL) h_comments = PyUnicode_InternFromString("comments");
     if (h_byline == NULL) h_byline = PyUnicode_InternFromString("byline");

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from newsmill.extract.hints import MACHINE_COPY
 from newsmill.extract.htmlblocks import Block, Walk
@@ -205,8 +207,9 @@ def choose_container(walk: Walk, tree: Tree, article: bool = True) -> int:
             best, best_score = i, score
     if best_score < _MIN_CONTAINER:
         return 0
-    best = _landing(walk, tree, best, article)
-    best = _narrow(walk, tree, best)
+    sentences = cache(lambda: _sentences(walk, tree))  # computed once, only if a step needs it
+    best = _landing(walk, tree, best, sentences, article)
+    best = _narrow(walk, tree, best, sentences)
     end = tree.end[best]
     inside = (b for b in walk.blocks if best <= b.elem <= end)
     if next(inside, None) is not None and next(inside, None) is not None:
@@ -271,7 +274,7 @@ def _sentences(walk: Walk, tree: Tree) -> list[int]:
 _NARROW = 0.6
 
 
-def _narrow(walk: Walk, tree: Tree, best: int) -> int:
+def _narrow(walk: Walk, tree: Tree, best: int, sentences: Callable[[], list[int]]) -> int:
     elems = walk.elems
     end = tree.end[best]
     found = -1
@@ -285,16 +288,18 @@ def _narrow(walk: Walk, tree: Tree, best: int) -> int:
         i += 1
     if found < 0:
         return best
-    sent = _sentences(walk, tree)
+    sent = sentences()
     return found if sent[best] and sent[found] >= _NARROW * sent[best] else best
 
 
-def _landing(walk: Walk, tree: Tree, best: int, article: bool = False) -> int:
+def _landing(
+    walk: Walk, tree: Tree, best: int, sentences: Callable[[], list[int]], article: bool = False
+) -> int:
     """A light container inside a <main>/<article> full of card text climbs to that ancestor; on
     article pages any container does (see _LAND_MAX)."""
     if not article and tree.total[best] >= _LAND_MAX:
         return best
-    sent = _sentences(walk, tree)
+    sent = sentences()
     c = walk.elems[best].parent
     while c > 0 and tree.reason[c] is None and not tree.hidden[c]:
         e = walk.elems[c]
