@@ -82,3 +82,24 @@ def test_extract_encoding_page_end_to_end() -> None:
     a = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))
     assert a.title == "Café"
     assert "crème brûlée" in a.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _page(FRENCH).encode("utf-8"),  # exact UTF-8: lexbor parses these bytes directly
+        codecs.BOM_UTF8 + _page(FRENCH).encode("utf-8"),
+        _page(FRENCH).encode("utf-8") + b"\xe2\x80 trailing",  # repaired: parsed from the text
+        _page(FRENCH, '<meta charset="windows-1252">').encode("cp1252"),
+        _page(JAPANESE, '<meta charset="shift_jis">').encode("shift_jis"),
+    ],
+)
+def test_extract_encoding_byte_parse_matches_text_parse(data: bytes) -> None:
+    from newsmill.extract.html import extract_html
+
+    text, _ = decode(data, None, html=True)
+    opts = Options(nlp=False)
+    got = extract_page(Page(data, Source(path="p.html"), "html"), opts)
+    want = extract_html(text, Source(path="p.html"), opts)
+    assert got.text == want.text and got.paragraphs == want.paragraphs and got.title == want.title
+    assert (FRENCH if b"Le caf" in data else JAPANESE)[:12] in got.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from newsmill.errors import InputError
@@ -35,7 +36,7 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
         data = data[: options.max_bytes]
         warnings.append(f"input truncated to {options.max_bytes} bytes")
     kind = page.kind if options.input_format == "auto" else options.input_format
-    text, _enc = decode(data, page.charset, html=kind != "text")
+    text, enc = decode(data, page.charset, html=kind != "text")
     if not text.strip():
         raise InputError("empty input (only whitespace)")
     if kind == "auto":
@@ -43,7 +44,9 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
     if kind == "html":
         from newsmill.extract.html import extract_html
 
-        article = extract_html(text, page.source, options)
+        # The bytes themselves when they are the text's exact UTF-8 form: no BOM, nothing replaced.
+        exact = enc == "utf-8" and not data.startswith(codecs.BOM_UTF8) and "\ufffd" not in text
+        article = extract_html(text, page.source, options, data if exact else None)
     else:
         from newsmill.extract.text import extract_text
 
