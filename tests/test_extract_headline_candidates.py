@@ -6,6 +6,8 @@ import numpy as np
 
 from newsmill.extract.headline import (
     N_TITLE_FEATURES,
+    _lines_with_any,
+    _slug_lines,
     anchor,
     candidates,
     fold_typography,
@@ -14,7 +16,7 @@ from newsmill.extract.headline import (
     url_words,
 )
 from newsmill.extract.metanorm import trim_title
-from newsmill.extract.textlines import line_features, page_lines
+from newsmill.extract.textlines import COL_LOG_WORDS, line_features, page_lines
 
 PAGE = """Home
 News
@@ -116,3 +118,29 @@ def test_extract_headline_trim_title_keeps_dates_inside_and_short_results() -> N
     assert trim_title("Tutorial: Get started with Go") == "Tutorial: Get started with Go"
     assert trim_title("Blog: Updates") == "Blog: Updates"
     assert trim_title("Node.js streams explained") == "Node.js streams explained"
+
+
+def test_extract_headline_lines_with_any_finds_lowercased_substrings() -> None:
+    lines = ["Storm Floods HARBOUR", "nothing here", "", "Floodsmith café", "ÉCOLE floods", "harbour\tfloods"]
+    assert _lines_with_any(lines, frozenset({"floods", "harbour"})) == [0, 3, 4, 5]
+    assert _lines_with_any(lines, frozenset({"école"})) == [4]
+    assert _lines_with_any([], frozenset({"x"})) == []
+
+
+def test_extract_headline_slug_lines_need_whole_tokens_and_skip_the_window() -> None:
+    text = "\n".join(
+        [
+            "Harbour floods overnight in the old town",  # 0: covers the slug
+            "The harbourmaster floodsmith overnight",  # 1: substrings only, not tokens
+            "Rain: HARBOUR FLOODS OVERNIGHT",  # 2: covers it, upper case
+            "harbour",  # 3: one word of three, too short a line anyway
+            "A long paragraph " + "with many words " * 20 + "harbour floods overnight",  # 4: too long
+        ]
+    )
+    pl = page_lines(text)
+    x, _ = line_features(pl)
+    nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
+    url = "https://example.com/news/harbour-floods-overnight"
+    assert _slug_lines(pl, nw, url, set()) == [0, 2]
+    assert _slug_lines(pl, nw, url, {0}) == [2]
+    assert _slug_lines(pl, nw, None, set()) == []
