@@ -112,3 +112,35 @@ def test_extract_metadata_shown_date_beats_cms_save_stamp() -> None:
         f"<h1>Mastering short-form video production</h1><p>May 14, 2025</p>{body}</article></body></html>"
     )
     assert extract_html(page, Source(url=None), Options(nlp=False)).published == "2025-05-14"
+
+
+def test_extract_metadata_index_nodes_equals_one_selector_per_group() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsmill.extract.metadata import index_nodes
+
+    page = (
+        '<html><head><title>T</title><meta name="a" content="1"><meta itemprop="datePublished" content="2020">'
+        '<script type="Application/LD+JSON">{}</script><script type="application/ld+json">[]</script>'
+        '<script type="text/javascript">x</script><link rel="Canonical" href="/a"><link rel="canonical" href="/b">'
+        '<link rel="stylesheet" href="/c"></head><body><h1>One</h1><h2>Two</h2><p itemprop="datepublished">no</p>'
+        '<span itemprop="datePublished" pubdate>2021</span><p pubdate>2022</p><time datetime="2023">t</time><time>u</time>'
+        "<h1 pubdate>Three</h1></body></html>"
+    )
+    tree = LexborHTMLParser(page)
+    nodes = index_nodes(tree)
+
+    def html(found: list) -> list[str]:
+        return [n.html for n in found]
+
+    assert html([n for n, _ in nodes.meta]) == html(tree.css("meta"))
+    assert (
+        html(nodes.jsonld) == html(tree.css('script[type="application/ld+json"]')) and len(nodes.jsonld) == 2
+    )
+    assert html(nodes.headings) == html(tree.css("title, h1, h2"))
+    assert html(nodes.h1) == html(tree.css("h1"))
+    assert (
+        html(nodes.dated) == html(tree.css('[itemprop="datePublished"], [pubdate]')) and len(nodes.dated) == 5
+    )
+    assert html(nodes.times) == html(tree.css("time[datetime]"))
+    assert nodes.canonical.html == tree.css_first('link[rel="canonical"]').html

@@ -52,11 +52,12 @@ def heading_text(h) -> str:  # noqa: ANN001 - a LexborNode
     return " ".join(out.split())
 
 
-def _headings(tree) -> tuple[str, list[str], list[str]]:  # noqa: ANN001
-    """<title>, the first 4 <h1> and first 3 <h2> texts outside menus: one selector pass."""
+def _headings(nodes: list) -> tuple[str, list[str], list[str]]:
+    """<title>, the first 4 <h1> and first 3 <h2> texts outside menus, from the document's title, h1
+    and h2 nodes in document order (metadata.index_nodes)."""
     title, h1s, h2s = "", [], []
     n1 = n2 = 0
-    for h in tree.css("title, h1, h2"):
+    for h in nodes:
         if h.tag == "title":
             title = title or " ".join(h.text().split())
             continue
@@ -92,19 +93,19 @@ def _agrees(text: str, declared: list[str]) -> bool:
     return False
 
 
-def choose_title(tree, ld_title: str | None, tags: dict[str, str], sites: list[str]) -> str | None:  # noqa: ANN001
+def choose_title(headings: list, ld_title: str | None, tags: dict[str, str], sites: list[str]) -> str | None:
     """The headline, with typographic single quotes as ASCII apostrophes: WCXB dev's gold titles
     write "We've" where the page shows "We’ve" (half A article pages: 13 such titles vs 8 kept
     curly), and search/dedup keys compare better without the variants."""
-    title = _pick(tree, ld_title, tags, sites)
+    title = _pick(headings, ld_title, tags, sites)
     return trim_title(title).translate(_APOSTROPHES) if title else title
 
 
-def _pick(tree, ld_title: str | None, tags: dict[str, str], sites: list[str]) -> str | None:  # noqa: ANN001
+def _pick(headings: list, ld_title: str | None, tags: dict[str, str], sites: list[str]) -> str | None:
     """An <h1> that agrees with a declared title, else an <h2> that does, else a lone 3+ word
     <h1>, else the declared title without its site-name part."""
     declared = [html.unescape(t) for t in (ld_title, tags.get("og:title"), tags.get("twitter:title")) if t]
-    doc_title, h1s, h2s = _headings(tree)
+    doc_title, h1s, h2s = _headings(headings)
     if doc_title:
         declared.append(doc_title)
     h1s = [h for h in h1s if not _names_site(h, sites, declared)]
