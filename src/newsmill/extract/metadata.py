@@ -393,7 +393,9 @@ def read_metadata(tree, url: str | None) -> Meta:  # noqa: ANN001
     _from_meta(tags, meta)
     _from_dom(nodes, meta)
     meta.published = meta.published or url_date(url or meta.canonical_url) or _class_date(nodes)
-    html = tree.css_first("html")
+    # The document element, which the HTML parser always makes the <html>: css_first walks the
+    # whole document to find it.
+    html = tree.root if tree.root is not None and tree.root.tag == "html" else tree.css_first("html")
     lang = html.attributes.get("lang") if html is not None else None
     meta.language = lang or meta.language
     if meta.language:
