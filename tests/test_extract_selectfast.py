@@ -6,6 +6,7 @@ for article and non-article pages."""
 from __future__ import annotations
 
 import copy
+import random
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,48 @@ def test_htmlselect_build_tree_falls_back_to_python_without_the_extension(
     ref = hs.build_tree_python(copy.deepcopy(w), True)
     monkeypatch.setattr(hs, "_selectfast", None)
     assert hs.build_tree(w, True) == ref
+
+
+def _random_walk(rng: random.Random) -> Walk:
+    hints = [None] * 6 + [
+        "sidebar",
+        "navigation",
+        "share_widget",
+        "cookie_notice",
+        "summary",
+        "form",
+        "comments",
+    ]
+    words = ["word", "longer", "a", "café", "中文", "end.", "quote”", "»", "{", '{"k": 1}', "[1]", "(x)"]
+    n = rng.randint(1, 40)
+    elems = [Elem("body", -1, 0)]
+    for i in range(1, n):
+        p = rng.randrange(i)
+        elems.append(
+            Elem(
+                rng.choice(["div", "p", "h2", "article", "pre"]),
+                p,
+                elems[p].depth + 1,
+                hint=rng.choice(hints),
+                strong=rng.random() < 0.1,
+                hidden=rng.choice([0, 0, 0, 1, 2, 3]),
+                dek=rng.random() < 0.05,
+            )
+        )
+    blocks = []
+    for _ in range(rng.randint(0, 60)):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+        kind = rng.choice(["paragraph", "heading", "cell", "list_item"])
+        blocks.append(Block(text, rng.randrange(n), kind, rng.randint(0, len(text))))
+    return Walk(elems, blocks)
+
+
+@needs_c
+def test_htmlselect_c_tree_equals_python_tree_on_random_walks() -> None:
+    rng = random.Random(7)
+    for _ in range(2000):
+        w = _random_walk(rng)
+        article = rng.random() < 0.5
+        a, b = copy.deepcopy(w), copy.deepcopy(w)
+        assert hs.build_tree(b, article) == hs.build_tree_python(a, article)
+        assert a == b
