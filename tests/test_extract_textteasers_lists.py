@@ -67,3 +67,15 @@ def test_extract_textteasers_short_page_not_cut() -> None:
     lines = [_BODY[0], *_DATED]
     words = np.array([len(s.split()) for s in lines], dtype=np.float64)
     assert teaser_start(lines, words >= 8, words) is None
+
+
+def test_textteasers_maybe_marker_equals_the_single_regex() -> None:
+    import re
+
+    from newsmill.extract.textteasers import _maybe_marker
+
+    single = re.compile(r"\s*(?:\D*\d|(?:by|von|par|por|yesterday|today)\b)", re.I)
+    lines = ["By Ann Lee", "  today at 5", "Bylaws", "no digit here", "Posted 3h ago", "Yesterday's news",
+             "\u0663 days", "\tVON Karl", "par-ci", "", "   ", "porridge", "x9", "TODAY"]  # fmt: skip
+    assert [_maybe_marker(s) for s in lines] == [single.match(s) is not None for s in lines]
+    assert _maybe_marker("By Ann Lee") and not _maybe_marker("Bylaws") and _maybe_marker("\u0663 days")

@@ -48,7 +48,15 @@ _LIST_HEADING = re.compile(
 )
 
 
-_MAYBE_MARKER = re.compile(r"\s*(?:\D*\d|(?:by|von|par|por|yesterday|today)\b)", re.I)
+# A possible marker line: it holds a digit, or starts with a credit or day word. Two regexes, not one
+# r"\s*(?:\D*\d|...)" match: its \D*\d backtracks over every digit-free line (0.97 vs 0.39 µs a line,
+# the same answer on all 526,974 short lines of the benchmark pages).
+_DIGIT = re.compile(r"\d")
+_MARKER_WORD = re.compile(r"\s*(?:by|von|par|por|yesterday|today)\b", re.I)
+
+
+def _maybe_marker(line: str) -> bool:
+    return _DIGIT.search(line) is not None or _MARKER_WORD.match(line) is not None
 
 
 def _marker(line: str) -> bool:
@@ -74,7 +82,7 @@ def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_abo
     chars = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
     short = (chars <= _MARKER_CHARS + 20) & (kept_above[:-1] >= _MIN_BODY_WORDS)
     short[: first + 1] = False
-    marks = [i for i in np.flatnonzero(short).tolist() if _MAYBE_MARKER.match(lines[i]) and _marker(lines[i])]
+    marks = [i for i in np.flatnonzero(short).tolist() if _maybe_marker(lines[i]) and _marker(lines[i])]
     if len(marks) < _MIN_MARKERS:
         return None
     c = marks[0]
