@@ -192,7 +192,10 @@ static void clear_shared(Pass *p, const long *prose, long limit) {
         Py_ssize_t count = 0;
         long sum = 0;
         char *outer = PyMem_Calloc(p->n + 1, 1);
-        if (outer == NULL) return;
+        if (outer == NULL) {
+            PyErr_NoMemory();
+            return;
+        }
         for (Py_ssize_t i = 0; i < p->n; i++) {
             PyObject *hi = SLOT(p->elems[i], e_off[E_HINT]);
             if (!prose[i] || !same_str(hi, h)) continue;
