@@ -1,4 +1,4 @@
-"""Only the optional C fast paths (text mode, the HTML walk) live here; everything else is in pyproject.toml.
+"""Only the optional C fast paths (text mode, the HTML walk and tree pass) live here; the rest is in pyproject.toml.
 
 ``optional=True``: when the extension cannot be compiled (no compiler or Python headers), the install
 still succeeds and newsmill uses the bit-identical numpy code (docs/design.md, "Text mode: C fast path").
@@ -19,6 +19,7 @@ setup(
         Extension(
             "newsmill.extract._htmlfast",
             ["src/newsmill/extract/_htmlfast.c"],
+            depends=["src/newsmill/extract/_fastslots.h"],
             extra_compile_args=["-O2"],
             libraries=["dl"],
             optional=True,
@@ -27,6 +28,7 @@ setup(
         Extension(
             "newsmill.extract._selectfast",
             ["src/newsmill/extract/_selectfast.c"],
+            depends=["src/newsmill/extract/_fastslots.h"],
             # No fused multiply-add: the weight sums must equal Python's bit for bit.
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,

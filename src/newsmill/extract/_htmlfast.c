@@ -16,6 +16,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include "_fastslots.h"
 #include <dlfcn.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -135,12 +136,8 @@ static int set_fields(Maker *m, PyObject *type, PyObject *names) {
     m->type = NULL;
     if (!PyType_Check(type) || !PyTuple_Check(names) || PyTuple_GET_SIZE(names) > MAX_FIELDS) return 0;
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); i++) {
-        PyObject *d = PyObject_GetAttr(type, PyTuple_GET_ITEM(names, i));
-        if (d == NULL) return -1;
-        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX;
-        if (ok) m->off[i] = ((PyMemberDescrObject *)d)->d_member->offset;
-        Py_DECREF(d);
-        if (!ok) return 0;
+        int ok = slot_offset(type, PyTuple_GET_ITEM(names, i), &m->off[i]);
+        if (ok <= 0) return ok;
     }
     m->n = PyTuple_GET_SIZE(names);
     m->type = (PyTypeObject *)type;
@@ -154,7 +151,7 @@ static PyObject *make(Maker *m, PyObject *type, PyObject **vals, Py_ssize_t n) {
     if (o == NULL) return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_INCREF(vals[i]);
-        *(PyObject **)((char *)o + m->off[i]) = vals[i];
+        SLOT(o, m->off[i]) = vals[i];
     }
     return o;
 }
@@ -166,11 +163,7 @@ static PyObject *configure(PyObject *self, PyObject *args) {
         return NULL;
     PyObject **dst[9] = {&py_skip,      &py_block,     &py_kind_of,      &py_classify, &py_tag_reason,
                          &py_elem_type, &py_block_type, &py_display_none, &py_cell};
-    for (int i = 0; i < 9; i++) {
-        Py_XDECREF(*dst[i]);
-        Py_INCREF(o[i]);
-        *dst[i] = o[i];
-    }
+    keep_refs(dst, o, 9);
     if (py_empty == NULL) py_empty = PyUnicode_FromString("");
     if (py_space == NULL) py_space = PyUnicode_FromString(" ");
     if (set_fields(&elem_maker, py_elem_type, elem_fields) < 0 ||
@@ -674,11 +667,7 @@ static PyObject *configure_hints(PyObject *self, PyObject *args) {
         return NULL;
     PyObject **dst[9] = {&h_role_reason, &h_tag_reason, &h_hidden,  &h_shown_search, &h_strong,
                          &h_positive,    &h_negative,   &h_caption, &h_id_only};
-    for (int i = 0; i < 9; i++) {
-        Py_XDECREF(*dst[i]);
-        Py_INCREF(o[i]);
-        *dst[i] = o[i];
-    }
+    keep_refs(dst, o, 9);
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(h_strong); i++)
         if (!PyBytes_Check(PyTuple_GET_ITEM(h_strong, i)))
             return PyErr_Format(PyExc_TypeError, "strong literals must be bytes");

@@ -12,6 +12,8 @@
 #include <structmember.h>
 #include <string.h>
 
+#include "_fastslots.h"
+
 /* Hint categories (bit flags), from configure's dict of hint slug -> flags. */
 enum { H_KEEP = 1, H_MENU = 2, H_NOT_PROSE = 4, H_SUMMARY = 8, H_FORM = 16 };
 
@@ -25,16 +27,13 @@ static PyObject *hint_flags, *is_data_match, *kind_heading, *kind_cell, *py_zero
 static long prose_override, teaser_chars, machine_copy;
 static double hinted, listing_link;
 
-#define SLOT(o, off) (*(PyObject **)((char *)(o) + (off)))
-
 static int offsets(PyObject *type, const char **names, int n, Py_ssize_t *out) {
     for (int i = 0; i < n; i++) {
-        PyObject *d = PyObject_GetAttrString(type, names[i]);
-        if (d == NULL) return -1;
-        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX;
-        if (ok) out[i] = ((PyMemberDescrObject *)d)->d_member->offset;
-        Py_DECREF(d);
-        if (!ok) {
+        PyObject *name = PyUnicode_FromString(names[i]);
+        int ok = name == NULL ? -1 : slot_offset(type, name, &out[i]);
+        Py_XDECREF(name);
+        if (ok < 0) return -1;
+        if (ok == 0) {
             PyErr_Format(PyExc_TypeError, "%s is not a plain slot", names[i]);
             return -1;
         }
@@ -54,10 +53,7 @@ static PyObject *configure(PyObject *self, PyObject *args) {
     PyObject *keep[6] = {et, bt, flags, match, heading, cell};
     PyObject **dst[6] = {(PyObject **)&elem_type, (PyObject **)&block_type, &hint_flags, &is_data_match,
                          &kind_heading, &kind_cell};
-    for (int i = 0; i < 6; i++) {
-        Py_INCREF(keep[i]);
-        Py_XSETREF(*dst[i], keep[i]);
-    }
+    keep_refs(dst, keep, 6);
     if (py_zero == NULL && (py_zero = PyLong_FromLong(0)) == NULL) return NULL;
     Py_RETURN_NONE;
 }

@@ -178,9 +178,9 @@ def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) 
 
 def _lines_with_any(lines: list[str], words: frozenset[str]) -> list[int]:
     """Indices (ascending) of the lines whose lowercased text contains one of ``words``: the only
-    lines that can hold one as a token. str.find over the joined page instead of tokenising every
-    line (text mode with a URL spent ~0.4 ms a page in this step). Lowercasing never adds or removes
-    a line break, so the joined page's line breaks number the lines."""
+    lines that can hold one as a token. str.find over the lines joined instead of tokenising each
+    (text mode with a URL spent ~0.4 ms a page in this step). Lowercasing never adds or removes a
+    line break, so the joined text's line breaks number the lines."""
     low = "\n".join(lines).lower()
     hits: list[int] = []
     for w in words:
