@@ -15,6 +15,13 @@ setup(
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,
         ),
+        # The string columns of the text-mode headline scorer (headline.string_columns_py without it).
+        Extension(
+            "newsmill.extract._headlinefast",
+            ["src/newsmill/extract/_headlinefast.c"],
+            extra_compile_args=["-O2"],
+            optional=True,
+        ),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).
         Extension(
             "newsmill.extract._htmlfast",

@@ -564,8 +564,61 @@ static PyObject *split_counts(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* Could the line hold a teaser marker (textteasers._maybe_marker)? A superset of its two regexes: a
+ * numeric character anywhere (\d is Py_UNICODE_ISDECIMAL, a subset of ISNUMERIC), or a first non-space
+ * character that can start by/von/par/por/yesterday/today under re.IGNORECASE (any non-ASCII one). */
+static int maybe_marker(int kind, const void *data, Py_ssize_t len) {
+    Py_ssize_t j = 0;
+    while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
+    if (j < len) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c >= 128 || strchr("bBvVpPyYtT", (int)c) != NULL) return 1;
+    }
+    for (j = 0; j < len; j++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c < 128 ? (c >= '0' && c <= '9') : Py_UNICODE_ISNUMERIC(c)) return 1;
+    }
+    return 0;
+}
+
+/* short_lines(texts, lo, max_chars, test): indices i >= lo of the lines of at most max_chars code points
+ * that pass test: 0 holds a ":" (textcomments: every comment header has one), 1 maybe_marker. The
+ * callers run their regexes on these lines only. */
+static PyObject *short_lines(PyObject *self, PyObject *args) {
+    PyObject *texts;
+    Py_ssize_t lo, max_chars;
+    int test;
+    if (!PyArg_ParseTuple(args, "O!nni", &PyList_Type, &texts, &lo, &max_chars, &test)) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = lo < 0 ? 0 : lo; i < PyList_GET_SIZE(texts); i++) {
+        PyObject *s = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "short_lines: texts must be str");
+            goto fail;
+        }
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        if (len > max_chars) continue;
+        const int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        const int hit = test ? maybe_marker(kind, data, len) : PyUnicode_FindChar(s, ':', 0, len, 1) >= 0;
+        if (!hit) continue;
+        PyObject *v = PyLong_FromSsize_t(i);
+        if (!v || PyList_Append(out, v) < 0) {
+            Py_XDECREF(v);
+            goto fail;
+        }
+        Py_DECREF(v);
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split_counts", split_counts, METH_VARARGS, "Word count (str.split) of every line."},
+    {"short_lines", short_lines, METH_VARARGS, "Short lines that may hold a comment or teaser marker."},
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},

@@ -14,6 +14,8 @@ import re
 
 import numpy as np
 
+from newsmill.extract.textlines import _textfast
+
 # "<name> says:" in the languages of the widget phrases (newsmill.extract.textlines GROUPS).
 _SAYS = re.compile(r"^\S.{0,60}?\s(?:says|schreibt|sagt|dit|dice|diz|zegt)\s?:$", re.I)
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -34,6 +36,14 @@ def _marker(line: str) -> int:
     return 2 if _STAMP.match(s) else 0
 
 
+def colon_lines(lines: list[str], lo: int) -> list[int]:
+    """Indices from ``lo`` on of the short lines that hold a colon: every marker has one ("says:",
+    "3:17 pm"), so only these reach the regexes. One C loop when the fast path is built."""
+    if _textfast is not None:
+        return _textfast.short_lines(lines, lo, _MAX_CHARS, 0)
+    return [i for i in range(lo, len(lines)) if len(lines[i]) <= _MAX_CHARS and ":" in lines[i]]
+
+
 def comment_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
     """Index of the first comment header after the article start, or None. Needs 3+ headers after
     the first kept line, none in the 5 lines above it (a thread: posts all the way down), 80+ kept
@@ -42,12 +52,7 @@ def comment_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int 
     if not len(kept):
         return None
     first = int(kept[0])
-    # Every marker has a colon ("says:", "3:17 pm"): the C-level test skips the regexes on most lines.
-    marks = [
-        (i, t)
-        for i in range(max(0, first - 5), len(lines))
-        if i != first and len(lines[i]) <= _MAX_CHARS and ":" in lines[i] and (t := _marker(lines[i]))
-    ]
+    marks = [(i, t) for i in colon_lines(lines, max(0, first - 5)) if i != first and (t := _marker(lines[i]))]
     if any(i < first for i, _ in marks):
         return None
     if len(marks) < _MIN_MARKERS:

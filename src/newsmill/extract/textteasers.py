@@ -24,6 +24,7 @@ import re
 import numpy as np
 
 from newsmill.extract.metanorm import has_visible_date
+from newsmill.extract.textlines import _textfast
 
 _MIN_BODY_WORDS = 80  # kept words above the cut
 _MAX_BELOW = 0.5  # kept words below the cut, as a share of those above
@@ -74,15 +75,21 @@ def _allowed(kept_above: np.ndarray, i: int) -> bool:
     return above >= _MIN_BODY_WORDS and kept_above[-1] - above <= _MAX_BELOW * above
 
 
+def short_marker_lines(lines: list[str], lo: int) -> list[int]:
+    """Indices from ``lo`` on of the lines short enough for a marker, in C when the fast path is built
+    also only those that may pass :func:`_maybe_marker` (a superset of it: the regexes still decide)."""
+    if _textfast is not None:
+        return _textfast.short_lines(lines, lo, _MARKER_CHARS + 20, 1)
+    return [i for i in range(max(lo, 0), len(lines)) if len(lines[i]) <= _MARKER_CHARS + 20]
+
+
 def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_above: np.ndarray) -> int | None:
     first = int(np.flatnonzero(keep)[0])
     # Only short lines below 80 kept words are tested, and only those with a digit or a by/von/par/por/
     # yesterday/today start reach the marker regexes (testing every line cost ~0.4 ms/page, as much as
-    # the line classifier).
-    chars = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-    short = (chars <= _MARKER_CHARS + 20) & (kept_above[:-1] >= _MIN_BODY_WORDS)
-    short[: first + 1] = False
-    marks = [i for i in np.flatnonzero(short).tolist() if _maybe_marker(lines[i]) and _marker(lines[i])]
+    # the line classifier). kept_above never decreases: the lines below 80 kept words start at lo.
+    lo = max(first + 1, int(np.searchsorted(kept_above[:-1], _MIN_BODY_WORDS)))
+    marks = [i for i in short_marker_lines(lines, lo) if _maybe_marker(lines[i]) and _marker(lines[i])]
     if len(marks) < _MIN_MARKERS:
         return None
     c = marks[0]

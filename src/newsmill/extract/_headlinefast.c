@@ -1,0 +1,364 @@
+/* Optional C fast path for the text-mode headline scorer's string columns (docs/design.md, "Text mode:
+ * C fast path"). headline.string_columns_py is the reference; tests/test_extract_headlinefast.py checks
+ * that both give the same arrays on the benchmark pages and on random pages.
+ *
+ * The string work goes through the same CPython calls the Python code makes (str.lower, str.split,
+ * str.count), so Unicode case mapping and whitespace are exactly Python's; what this file saves is the
+ * interpreter loop around them (about 40 candidates and up to 400 body words a page).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+static PyObject *s_lower; /* interned "lower" */
+
+/* Does the one-string ``chars`` hold the code point c? */
+static inline int in_chars(PyObject *chars, Py_UCS4 c) {
+    const int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
+    for (Py_ssize_t j = 0; j < n; j++)
+        if (PyUnicode_READ(kind, data, j) == c) return 1;
+    return 0;
+}
+
+/* Bounds [*lo, *hi) of word.strip(chars). */
+static void strip_bounds(PyObject *word, PyObject *chars, Py_ssize_t *lo, Py_ssize_t *hi) {
+    const int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    Py_ssize_t a = 0, b = PyUnicode_GET_LENGTH(word);
+    while (a < b && in_chars(chars, PyUnicode_READ(kind, data, a))) a++;
+    while (b > a && in_chars(chars, PyUnicode_READ(kind, data, b - 1))) b--;
+    *lo = a;
+    *hi = b;
+}
+
+/* New reference to word.strip(chars). */
+static PyObject *strip_word(PyObject *word, PyObject *chars) {
+    Py_ssize_t a, b;
+    strip_bounds(word, chars, &a, &b);
+    if (a == 0 && b == PyUnicode_GET_LENGTH(word)) {
+        Py_INCREF(word);
+        return word;
+    }
+    return PyUnicode_Substring(word, a, b);
+}
+
+/* New reference to s.lower().split(). */
+static PyObject *lower_split(PyObject *s) {
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "string_columns: lines and candidates must be str");
+        return NULL;
+    }
+    PyObject *low = PyObject_CallMethodNoArgs(s, s_lower);
+    if (!low) return NULL;
+    PyObject *words = PyUnicode_Split(low, NULL, -1);
+    Py_DECREF(low);
+    return words;
+}
+
+/* headline._body_words: the stripped lowercased words of the kept lines from ``start`` on, stopping
+ * after the line that brings the count to ``max_words``. */
+static PyObject *body_words(PyObject *lines, const uint8_t *keep, Py_ssize_t start, Py_ssize_t max_words,
+                            PyObject *chars) {
+    PyObject *body = PySet_New(NULL);
+    if (!body) return NULL;
+    Py_ssize_t count = 0;
+    for (Py_ssize_t i = start; i < PyList_GET_SIZE(lines) && count < max_words; i++) {
+        if (!keep[i]) continue;
+        PyObject *words = lower_split(PyList_GET_ITEM(lines, i));
+        if (!words) goto fail;
+        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(words); j++) {
+            PyObject *w = strip_word(PyList_GET_ITEM(words, j), chars);
+            if (!w || PySet_Add(body, w) < 0) {
+                Py_XDECREF(w);
+                Py_DECREF(words);
+                goto fail;
+            }
+            Py_DECREF(w);
+        }
+        count += PyList_GET_SIZE(words);
+        Py_DECREF(words);
+    }
+    return body;
+fail:
+    Py_DECREF(body);
+    return NULL;
+}
+
+/* headline._overlap: share of the text's stripped words of min_len+ characters found in body. */
+static int overlap(PyObject *text, PyObject *body, PyObject *chars, Py_ssize_t min_len, double *out) {
+    PyObject *words = lower_split(text);
+    if (!words) return -1;
+    Py_ssize_t n = 0, hits = 0;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(words); j++) {
+        PyObject *w = PyList_GET_ITEM(words, j);
+        Py_ssize_t a, b;
+        strip_bounds(w, chars, &a, &b);
+        if (b - a < min_len) continue;
+        PyObject *sw = PyUnicode_Substring(w, a, b);
+        const int found = sw ? PySet_Contains(body, sw) : -1;
+        Py_XDECREF(sw);
+        if (found < 0) {
+            Py_DECREF(words);
+            return -1;
+        }
+        n++;
+        hits += found;
+    }
+    Py_DECREF(words);
+    *out = n ? (double)hits / (double)n : 0.0;
+    return 0;
+}
+
+typedef struct {
+    Py_buffer b;
+    int held;
+} Buf;
+
+static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t len, int writable) {
+    out->held = 0;
+    if (PyObject_GetBuffer(obj, &out->b, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0)
+        return -1;
+    out->held = 1;
+    if (out->b.len != len * itemsize) {
+        PyErr_SetString(PyExc_ValueError, "_headlinefast: buffer of the wrong size");
+        return -1;
+    }
+    return 0;
+}
+
+/* string_columns(lines, keep, texts, lo, hi, chars, max_words, min_len, fold, nwc, overlap, echoes):
+ * headline.string_columns_py. lines: the page's lines; keep: one byte per line; texts: the candidates;
+ * [lo, hi]: the candidate window (lines); fold: headline.fold_typography. nwc, overlap and echoes are
+ * float32 buffers of len(texts), filled in place. */
+static PyObject *string_columns(PyObject *self, PyObject *args) {
+    PyObject *lines, *okeep, *texts, *chars, *fold, *o[3];
+    Py_ssize_t lo, hi, max_words, min_len;
+    if (!PyArg_ParseTuple(args, "O!OO!nnUnnOOOO", &PyList_Type, &lines, &okeep, &PyList_Type, &texts, &lo, &hi,
+                          &chars, &max_words, &min_len, &fold, &o[0], &o[1], &o[2]))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(lines), nt = PyList_GET_SIZE(texts);
+    if (lo < 0 || hi < lo || hi >= n) {
+        PyErr_SetString(PyExc_ValueError, "string_columns: window out of range");
+        return NULL;
+    }
+    Buf bufs[4];
+    memset(bufs, 0, sizeof bufs);
+    PyObject *body = NULL, *window = NULL, *page = NULL, *sep = NULL, *slice = NULL;
+    if (get_buf(okeep, &bufs[0], 1, n, 0) < 0) goto fail;
+    for (int k = 0; k < 3; k++)
+        if (get_buf(o[k], &bufs[k + 1], 4, nt, 1) < 0) goto fail;
+    float *nwc = bufs[1].b.buf, *ovl = bufs[2].b.buf, *echoes = bufs[3].b.buf;
+    body = body_words(lines, bufs[0].b.buf, lo, max_words, chars);
+    sep = PyUnicode_FromString("\n");
+    slice = PyList_GetSlice(lines, lo, hi + 1);
+    if (!body || !sep || !slice) goto fail;
+    window = PyUnicode_Join(sep, slice);
+    if (!window) goto fail;
+    page = PyObject_CallOneArg(fold, window);
+    if (!page || !PyUnicode_Check(page)) {
+        if (page) PyErr_SetString(PyExc_TypeError, "string_columns: fold must return str");
+        goto fail;
+    }
+    /* An ASCII window has only ASCII candidates (its substrings), whose folding is plain lower(). */
+    const int ascii = PyUnicode_IS_ASCII(window);
+    for (Py_ssize_t k = 0; k < nt; k++) {
+        PyObject *t = PyList_GET_ITEM(texts, k);
+        if (!PyUnicode_Check(t)) {
+            PyErr_SetString(PyExc_TypeError, "string_columns: lines and candidates must be str");
+            goto fail;
+        }
+        PyObject *words = PyUnicode_Split(t, NULL, -1);
+        if (!words) goto fail;
+        nwc[k] = (float)PyList_GET_SIZE(words);
+        Py_DECREF(words);
+        double share;
+        if (overlap(t, body, chars, min_len, &share) < 0) goto fail;
+        ovl[k] = (float)share;
+        PyObject *folded = ascii ? PyObject_CallMethodNoArgs(t, s_lower) : PyObject_CallOneArg(fold, t);
+        if (!folded) goto fail;
+        const Py_ssize_t c = PyUnicode_Check(folded) ? PyUnicode_Count(page, folded, 0, PY_SSIZE_T_MAX) : -2;
+        Py_DECREF(folded);
+        if (c < 0) {
+            if (c == -2) PyErr_SetString(PyExc_TypeError, "string_columns: fold must return str");
+            goto fail;
+        }
+        echoes[k] = (float)c;
+    }
+    Py_DECREF(body);
+    Py_DECREF(window);
+    Py_DECREF(page);
+    Py_DECREF(sep);
+    Py_DECREF(slice);
+    for (int k = 0; k < 4; k++) PyBuffer_Release(&bufs[k].b);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(body);
+    Py_XDECREF(window);
+    Py_XDECREF(page);
+    Py_XDECREF(sep);
+    Py_XDECREF(slice);
+    for (int k = 0; k < 4; k++)
+        if (bufs[k].held) PyBuffer_Release(&bufs[k].b);
+    return NULL;
+}
+
+
+/* Length of the headline/affix separator match (headline._SEP, r"\s(?:\||-|–|—|::|»|>|·|/)\s") at p,
+ * or 0. The alternatives start with distinct characters, so at most one can match at p. */
+static inline Py_ssize_t sep_at(int kind, const void *data, Py_ssize_t len, Py_ssize_t p) {
+    if (p + 2 >= len || !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p))) return 0;
+    const Py_UCS4 c = PyUnicode_READ(kind, data, p + 1);
+    Py_ssize_t m = 3;
+    if (c == ':') {
+        if (PyUnicode_READ(kind, data, p + 2) != ':') return 0;
+        m = 4;
+    } else if (!(c == '|' || c == '-' || c == 0x2013 || c == 0x2014 || c == 0xbb || c == '>' || c == 0xb7 ||
+                 c == '/')) {
+        return 0;
+    }
+    return p + m - 1 < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, p + m - 1)) ? m : 0;
+}
+
+/* New reference to s[a:b].strip(). */
+static PyObject *strip_span(PyObject *s, Py_ssize_t a, Py_ssize_t b) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a))) a++;
+    while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1))) b--;
+    return PyUnicode_Substring(s, a, b);
+}
+
+static int append_new(PyObject *list, PyObject *item) {
+    if (!item) return -1;
+    const int r = PyList_Append(list, item);
+    Py_DECREF(item);
+    return r;
+}
+
+/* One candidate line: the whole line, then the halves at its first and at its last separator. */
+static int add_line(PyObject *out[3], PyObject *s, Py_ssize_t i) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    Py_ssize_t spans[2][2], ns = 0;
+    for (Py_ssize_t p = 0; p < len;) {
+        const Py_ssize_t m = sep_at(kind, data, len, p);
+        if (!m) {
+            p++;
+            continue;
+        }
+        ns = ns ? 2 : 1;
+        spans[ns - 1][0] = p;
+        spans[ns - 1][1] = p + m;
+        p += m;
+    }
+    if (append_new(out[0], PyLong_FromSsize_t(i)) < 0 || PyList_Append(out[1], s) < 0 ||
+        append_new(out[2], PyLong_FromLong(0)) < 0)
+        return -1;
+    for (Py_ssize_t k = 0; k < ns; k++) {
+        for (int half = 1; half <= 2; half++)
+            if (append_new(out[0], PyLong_FromSsize_t(i)) < 0 || append_new(out[2], PyLong_FromLong(half)) < 0 ||
+                append_new(out[1], half == 1 ? strip_span(s, 0, spans[k][0]) : strip_span(s, spans[k][1], len)) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+/* candidates(lines, nw, lo1, hi1, lo2, hi2, extra, min_words, max_words): headline.candidates_py's
+ * loop. Lines [lo1, hi1), [lo2, hi2) and those in the list extra, in page order, whose word count nw
+ * (float32, one per line) is within [min_words, max_words]; returns (line indices, texts, parts). */
+static PyObject *candidates(PyObject *self, PyObject *args) {
+    PyObject *lines, *onw, *extra;
+    Py_ssize_t lo[2], hi[2];
+    double min_w, max_w;
+    if (!PyArg_ParseTuple(args, "O!OnnnnO!dd", &PyList_Type, &lines, &onw, &lo[0], &hi[0], &lo[1], &hi[1],
+                          &PyList_Type, &extra, &min_w, &max_w))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(lines);
+    Buf buf;
+    if (get_buf(onw, &buf, 4, n, 0) < 0) {
+        if (buf.held) PyBuffer_Release(&buf.b);
+        return NULL;
+    }
+    const float *nw = buf.b.buf;
+    PyObject *out[3] = {PyList_New(0), PyList_New(0), PyList_New(0)};
+    uint8_t *take = PyMem_Calloc(n ? n : 1, 1);
+    if (!out[0] || !out[1] || !out[2] || !take) goto fail;
+    for (int r = 0; r < 2; r++)
+        for (Py_ssize_t i = lo[r] < 0 ? 0 : lo[r]; i < hi[r] && i < n; i++) take[i] = 1;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(extra); k++) {
+        const Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(extra, k));
+        if (i < 0 || i >= n) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "candidates: line index out of range");
+            goto fail;
+        }
+        take[i] = 1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!take[i] || !(min_w <= nw[i] && nw[i] <= max_w)) continue;
+        PyObject *s = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "candidates: lines must be str");
+            goto fail;
+        }
+        if (add_line(out, s, i) < 0) goto fail;
+    }
+    PyMem_Free(take);
+    PyBuffer_Release(&buf.b);
+    PyObject *res = PyTuple_Pack(3, out[0], out[1], out[2]);
+    for (int k = 0; k < 3; k++) Py_DECREF(out[k]);
+    return res;
+fail:
+    PyMem_Free(take);
+    PyBuffer_Release(&buf.b);
+    for (int k = 0; k < 3; k++) Py_XDECREF(out[k]);
+    return NULL;
+}
+
+/* run_start(score): headline.run_start's Kadane loop over the float32 line scores. */
+static PyObject *run_start(PyObject *self, PyObject *arg) {
+    Py_buffer b;
+    if (PyObject_GetBuffer(arg, &b, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (b.itemsize != 4 || b.len % 4) {
+        PyBuffer_Release(&b);
+        PyErr_SetString(PyExc_ValueError, "run_start: float32 scores expected");
+        return NULL;
+    }
+    const float *score = b.buf;
+    double best = -1.0, cur = 0.0;
+    Py_ssize_t start = 0, best_start = 0;
+    for (Py_ssize_t i = 0; i < b.len / 4; i++) {
+        if (cur <= 0) {
+            cur = score[i];
+            start = i;
+        } else {
+            cur += score[i];
+        }
+        if (cur > best) {
+            best = cur;
+            best_start = start;
+        }
+    }
+    PyBuffer_Release(&b);
+    return PyLong_FromSsize_t(best_start);
+}
+
+static PyMethodDef methods[] = {
+    {"string_columns", string_columns, METH_VARARGS,
+     "Word count, body overlap and window echoes of the headline candidates."},
+    {"candidates", candidates, METH_VARARGS, "Headline candidate lines and their affix-split halves."},
+    {"run_start", run_start, METH_O, "Start of the densest run of kept lines (Kadane)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_headlinefast", "Text-mode headline C fast path.",
+                                    -1, methods};
+
+PyMODINIT_FUNC PyInit__headlinefast(void) {
+    s_lower = PyUnicode_InternFromString("lower");
+    if (!s_lower) return NULL;
+    return PyModule_Create(&module);
+}

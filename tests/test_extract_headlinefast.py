@@ -1,0 +1,183 @@
+"""The optional C fast path of the text-mode headline scorer and section finders (_headlinefast, and
+_textfast.short_lines) gives the same results as the Python reference functions, on the fixture pages,
+on random pages with awkward characters and (when ../shared/data is present) on every benchmark page."""
+
+from __future__ import annotations
+
+import random
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsmill.eval.datasets import flatten, iter_scrapinghub, iter_wcxb
+from newsmill.extract import headline as hl
+from newsmill.extract import text as tx
+from newsmill.extract import textcomments as tc
+from newsmill.extract import textlines as tl
+from newsmill.extract import textteasers as tt
+from newsmill.extract.textmodel import load_model
+from newsmill.model import Source
+from newsmill.options import Options
+
+FIXTURES = Path(__file__).parent / "fixtures" / "text"
+_SAMPLE = Path(__file__).parent.parent / "samples" / "seed-article.txt"
+needs_c = pytest.mark.skipif(hl._headlinefast is None, reason="C extension not built (pip install -e .)")
+needs_textfast = pytest.mark.skipif(tl._textfast is None, reason="C extension not built (pip install -e .)")
+
+# Separators (with Unicode spaces around them), strip characters, case pairs whose lowercase form has
+# another length (İ), curly quotes the folding maps, Unicode digits (٣, ², ½), astral code points.
+_ALPHABET = list("aAzZ09 .,:;!?\"'()[]“”‘’«»|-–—»>·/\t\u00a0\u3000İßΣ中😀٣²½")
+_WORDS = [" | ", " - ", " :: ", " » ", " / ", "The", "harbour", "Harbour", "by ", "Today", "3:17 pm", "says:"]
+
+
+def _random_page(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(1, 80)):
+        parts = [
+            rng.choice(_WORDS) if rng.random() < 0.35 else rng.choice(_ALPHABET)
+            for _ in range(rng.randint(0, 60))
+        ]
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def _pages() -> list[str]:
+    rng = random.Random(17)
+    fixed = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    return fixed + [_SAMPLE.read_text(encoding="utf-8")] + [_random_page(rng) for _ in range(300)]
+
+
+def _check_page(page: str, rng: np.random.Generator, url: str | None = None) -> int:
+    """Compares the C and Python headline steps on one page with random keep masks; returns the
+    number of candidates compared."""
+    pl = tl.page_lines(page)
+    if not pl.text:
+        return 0
+    x, _ = tl.line_features(pl)
+    seen = 0
+    for keep in (rng.random(len(x)) < 0.5, np.ones(len(x), dtype=bool)):
+        assert hl.run_start(x, keep) == hl.run_start_py(
+            np.where(keep, np.expm1(x[:, tl.COL_LOG_WORDS] * 6), -hl._RUN_PENALTY).tolist()
+        )
+        anchors = (hl.anchor(x, keep), hl.run_start(x, keep))
+        lines, texts, parts = hl.candidates(pl, x, anchors, url)
+        nw = np.expm1(x[:, tl.COL_LOG_WORDS] * 6)
+        idx: set[int] = set()
+        for a in anchors:
+            idx.update(range(max(0, a - hl._BEFORE), min(len(x), a + hl._AFTER + 1)))
+        extra = hl._slug_lines(pl, nw, url, set(idx))
+        assert (lines, texts, parts) == hl.candidates_py(pl, nw, sorted(idx.union(extra)))
+        if not lines:
+            continue
+        lo, hi = min(lines), max(lines)
+        for fast, py in zip(
+            hl.string_columns(pl, keep, texts, lo, hi),
+            hl.string_columns_py(pl, keep, texts, lo, hi),
+            strict=True,
+        ):
+            assert fast.dtype == py.dtype == np.float32
+            assert fast.tobytes() == py.tobytes()
+        seen += len(texts)
+    return seen
+
+
+@needs_c
+def test_headlinefast_matches_python_on_fixture_and_random_pages() -> None:
+    rng = np.random.default_rng(23)
+    assert sum(_check_page(page, rng) for page in _pages()) > 3000
+
+
+@needs_c
+def test_headlinefast_splits_every_separator_like_the_regex() -> None:
+    page = "\n".join(
+        [
+            "Breaking news on the harbour | The Gazette",
+            "Home / Topic / Harbour / Rain floods the harbour district",
+            "Rain floods the harbour :: Gazette :: Local",
+            "Rain\u00a0|\u3000floods the harbour district tonight",
+            "Rain floods :: the harbour :x: and the old district",
+            "Rain - floods -- the » harbour > district · in / town",
+            "Only|tight-separators/here:no spaces around them",
+            "Ends with a separator |",
+        ]
+    )
+    pl = tl.page_lines(page)
+    x, _ = tl.line_features(pl)
+    keep = np.ones(len(x), dtype=bool)
+    lines, texts, parts = hl.candidates(pl, x, (0, 0))
+    assert (lines, texts, parts) == hl.candidates_py(
+        pl, np.expm1(x[:, tl.COL_LOG_WORDS] * 6), list(range(len(x)))
+    )
+    assert "The Gazette" in texts and "Rain floods the harbour district" in texts
+    assert parts.count(1) == parts.count(2) > 6
+    lo, hi = min(lines), max(lines)
+    for fast, py in zip(
+        hl.string_columns(pl, keep, texts, lo, hi), hl.string_columns_py(pl, keep, texts, lo, hi), strict=True
+    ):
+        assert fast.tobytes() == py.tobytes()
+
+
+@needs_c
+def test_headlinefast_rejects_bad_arguments() -> None:
+    pl = tl.page_lines("One headline here\nAnd a body line that goes on for a while.")
+    keep = np.ones(len(pl.text), dtype=bool)
+    out = np.zeros((3, 1), dtype=np.float32)
+    args = (hl._STRIP, hl._BODY_WORDS, hl._OVERLAP_MIN_CHARS, hl.fold_typography)
+    with pytest.raises(ValueError):
+        hl._headlinefast.string_columns(pl.text, keep, ["x"], 0, 5, *args, *out)  # window past the page
+    with pytest.raises(ValueError):
+        hl._headlinefast.string_columns(pl.text, keep[:1], ["x"], 0, 1, *args, *out)  # short keep mask
+    with pytest.raises(TypeError):
+        hl._headlinefast.string_columns(pl.text, keep, [b"x"], 0, 1, *args, *out)
+    with pytest.raises(TypeError):
+        hl._headlinefast.string_columns(pl.text, keep, ["x"], 0, 1, *args[:3], lambda s: 1, *out)
+    nw = np.ones(len(pl.text), dtype=np.float32) * 3
+    with pytest.raises(IndexError):
+        hl._headlinefast.candidates(pl.text, nw, 0, 1, 0, 1, [7], 1.5, 30.0)
+    with pytest.raises(ValueError):
+        hl._headlinefast.run_start(np.zeros(3, dtype=np.float64))
+
+
+def test_headline_fallback_gives_same_titles(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs with or without the extension: the Python headline and finder steps end to end.
+    model, opts = load_model(), Options(nlp=False)
+    for page in _pages()[:40]:
+        for url in (None, "https://example.org/news/rain-floods-the-harbour-district"):
+            want = tx.extract_with(page, Source(url=url), opts, model)
+            for mod in (hl,):
+                monkeypatch.setattr(mod, "_headlinefast", None)
+            for mod in (tt, tc):
+                monkeypatch.setattr(mod, "_textfast", None)
+            got = tx.extract_with(page, Source(url=url), opts, model)
+            monkeypatch.undo()
+            assert got == want
+
+
+@needs_textfast
+def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
+    rng = random.Random(29)
+    lines = [line for _ in range(60) for line in _random_page(rng).split("\n")]
+    lines += ["٣ days ago", "ſo by", "  BY Anna", "Ťoday", "\u3000today", "x:", ":", ""]
+    fast = tt.short_marker_lines(lines, 0)
+    short = [i for i, s in enumerate(lines) if len(s) <= tt._MARKER_CHARS + 20]
+    assert set(fast) <= set(short)
+    assert [i for i in short if tt._maybe_marker(lines[i])] == [i for i in fast if tt._maybe_marker(lines[i])]
+    assert tc.colon_lines(lines, 3) == [
+        i for i in range(3, len(lines)) if len(lines[i]) <= 80 and ":" in lines[i]
+    ]
+
+
+@pytest.mark.shared
+@needs_c
+def test_headlinefast_matches_python_on_benchmark_pages(shared_data: Path) -> None:
+    rng = np.random.default_rng(31)
+    docs = list(islice(iter_scrapinghub(shared_data), 0, None, 3)) + list(
+        islice(iter_wcxb(shared_data), 0, None, 5)
+    )
+    seen = 0
+    for doc in docs:
+        text = flatten(doc.html)
+        seen += _check_page(text, rng, doc.url) + _check_page(text, rng)
+    assert seen > 10000
