@@ -120,6 +120,30 @@ def test_headlinefast_splits_every_separator_like_the_regex() -> None:
 
 
 @needs_c
+def test_headlinefast_echo_counts_like_str_count() -> None:
+    # Repeats, overlapping repeats (str.count takes them left to right, without overlap), case
+    # variants, candidates shorter than the 4-gram index, and the same lines in a non-ASCII window.
+    lines = [
+        "Harbour news today",
+        "HARBOUR NEWS TODAY and Harbour news today again",
+        "aaaaa aaaaa aaaaa aaaaa",
+        "aaaaa aaaaa",
+        "Rain | Gazette",
+        "ab ab | ab",
+        "Harbour news today | Harbour news today",
+    ]
+    for extra in ("", "Le port d’été | Gazette"):
+        pl = tl.page_lines("\n".join([*lines, extra]))
+        x, _ = tl.line_features(pl)
+        keep = np.ones(len(x), dtype=bool)
+        _, texts, _ = hl.candidates_py(pl, np.full(len(x), 3.0, dtype=np.float32), list(range(len(x))))
+        fast = hl.string_columns(pl, keep, texts, 0, len(x) - 1)[2]
+        py = hl.string_columns_py(pl, keep, texts, 0, len(x) - 1)[2]
+        assert fast.tolist() == py.tolist()
+        assert max(py) >= 5 and min(py) == 1
+
+
+@needs_c
 def test_headlinefast_rejects_bad_arguments() -> None:
     pl = tl.page_lines("One headline here\nAnd a body line that goes on for a while.")
     keep = np.ones(len(pl.text), dtype=bool)

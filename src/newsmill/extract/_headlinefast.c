@@ -112,6 +112,88 @@ static int overlap(PyObject *text, PyObject *body, PyObject *chars, Py_ssize_t m
     return 0;
 }
 
+
+/* Echo counts: page.count(f) for every folded candidate f, through an index of the page's 4-grams
+ * (about 40 candidates a page each scanned the ~3,000-character window: 0.066 ms a page). Occurrences
+ * are taken left to right, each from the end of the last one, as str.count counts them. */
+#define GRAM 4
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+    Py_ssize_t *head, *next; /* chains of positions, ascending */
+    size_t mask;
+} GramIndex;
+
+static inline size_t gram_hash(Py_UCS4 a, Py_UCS4 b, Py_UCS4 c, Py_UCS4 d) {
+    uint64_t h = 1469598103934665603ULL;
+    h = (h ^ a) * 1099511628211ULL;
+    h = (h ^ b) * 1099511628211ULL;
+    h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ d) * 1099511628211ULL;
+    return (size_t)(h ^ (h >> 29));
+}
+
+static int gram_index(GramIndex *g, PyObject *page) {
+    g->kind = PyUnicode_KIND(page);
+    g->data = PyUnicode_DATA(page);
+    g->n = PyUnicode_GET_LENGTH(page);
+    size_t size = 64;
+    while (size < (size_t)g->n * 2) size <<= 1;
+    g->mask = size - 1;
+    g->head = PyMem_Malloc(size * sizeof(Py_ssize_t));
+    g->next = PyMem_Malloc((g->n ? g->n : 1) * sizeof(Py_ssize_t));
+    if (!g->head || !g->next) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t j = 0; j < size; j++) g->head[j] = -1;
+    /* Inserted from the end so that every chain lists its positions in ascending order. */
+    for (Py_ssize_t p = g->n - GRAM; p >= 0; p--) {
+        const size_t h = gram_hash(PyUnicode_READ(g->kind, g->data, p), PyUnicode_READ(g->kind, g->data, p + 1),
+                                   PyUnicode_READ(g->kind, g->data, p + 2), PyUnicode_READ(g->kind, g->data, p + 3)) &
+                         g->mask;
+        g->next[p] = g->head[h];
+        g->head[h] = p;
+    }
+    return 0;
+}
+
+static void gram_free(GramIndex *g) {
+    PyMem_Free(g->head);
+    PyMem_Free(g->next);
+}
+
+/* A-Z to a-z when lower is set (str.lower of an ASCII string). */
+static inline Py_UCS4 char_at(int kind, const void *data, Py_ssize_t j, int lower) {
+    const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+    return lower && c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* page.count(f) where f is the candidate (lowered on the fly when lower is set), or -1 when the
+ * candidate is shorter than a 4-gram (the caller then uses PyUnicode_Count). */
+static Py_ssize_t gram_count(const GramIndex *g, PyObject *f, int lower) {
+    const int kind = PyUnicode_KIND(f);
+    const void *data = PyUnicode_DATA(f);
+    const Py_ssize_t m = PyUnicode_GET_LENGTH(f);
+    if (m < GRAM) return -1;
+    Py_UCS4 first[GRAM];
+    for (int j = 0; j < GRAM; j++) first[j] = char_at(kind, data, j, lower);
+    Py_ssize_t count = 0, free_from = 0;
+    for (Py_ssize_t p = g->head[gram_hash(first[0], first[1], first[2], first[3]) & g->mask]; p >= 0;
+         p = g->next[p]) {
+        if (p < free_from || p + m > g->n) continue;
+        Py_ssize_t j = 0;
+        while (j < m && PyUnicode_READ(g->kind, g->data, p + j) == char_at(kind, data, j, lower)) j++;
+        if (j == m) {
+            count++;
+            free_from = p + m;
+        }
+    }
+    return count;
+}
+
 typedef struct {
     Py_buffer b;
     int held;
@@ -147,6 +229,7 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     Buf bufs[4];
     memset(bufs, 0, sizeof bufs);
     PyObject *body = NULL, *window = NULL, *page = NULL, *sep = NULL, *slice = NULL;
+    GramIndex grams = {0};
     if (get_buf(okeep, &bufs[0], 1, n, 0) < 0) goto fail;
     for (int k = 0; k < 3; k++)
         if (get_buf(o[k], &bufs[k + 1], 4, nt, 1) < 0) goto fail;
@@ -164,6 +247,7 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     }
     /* An ASCII window has only ASCII candidates (its substrings), whose folding is plain lower(). */
     const int ascii = PyUnicode_IS_ASCII(window);
+    if (gram_index(&grams, page) < 0) goto fail;
     for (Py_ssize_t k = 0; k < nt; k++) {
         PyObject *t = PyList_GET_ITEM(texts, k);
         if (!PyUnicode_Check(t)) {
@@ -177,16 +261,24 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
         double share;
         if (overlap(t, body, chars, min_len, &share) < 0) goto fail;
         ovl[k] = (float)share;
-        PyObject *folded = ascii ? PyObject_CallMethodNoArgs(t, s_lower) : PyObject_CallOneArg(fold, t);
-        if (!folded) goto fail;
-        const Py_ssize_t c = PyUnicode_Check(folded) ? PyUnicode_Count(page, folded, 0, PY_SSIZE_T_MAX) : -2;
-        Py_DECREF(folded);
+        Py_ssize_t c = ascii && PyUnicode_IS_ASCII(t) ? gram_count(&grams, t, 1) : -1;
+        if (c < 0) {
+            PyObject *folded = ascii ? PyObject_CallMethodNoArgs(t, s_lower) : PyObject_CallOneArg(fold, t);
+            if (!folded) goto fail;
+            if (!PyUnicode_Check(folded)) {
+                c = -2;
+            } else if ((c = gram_count(&grams, folded, 0)) < 0) {
+                c = PyUnicode_Count(page, folded, 0, PY_SSIZE_T_MAX);
+            }
+            Py_DECREF(folded);
+        }
         if (c < 0) {
             if (c == -2) PyErr_SetString(PyExc_TypeError, "string_columns: fold must return str");
             goto fail;
         }
         echoes[k] = (float)c;
     }
+    gram_free(&grams);
     Py_DECREF(body);
     Py_DECREF(window);
     Py_DECREF(page);
@@ -195,6 +287,7 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     for (int k = 0; k < 4; k++) PyBuffer_Release(&bufs[k].b);
     Py_RETURN_NONE;
 fail:
+    gram_free(&grams);
     Py_XDECREF(body);
     Py_XDECREF(window);
     Py_XDECREF(page);
