@@ -148,7 +148,7 @@ def test_headlinefast_rejects_bad_arguments() -> None:
     pl = tl.page_lines("One headline here\nAnd a body line that goes on for a while.")
     keep = np.ones(len(pl.text), dtype=bool)
     out = np.zeros((3, 1), dtype=np.float32)
-    args = (hl._STRIP, hl._BODY_WORDS, hl._OVERLAP_MIN_CHARS, hl.fold_typography)
+    args = (hl._STRIP, hl._BODY_WORDS, hl._OVERLAP_MIN_CHARS, hl._TYPO)
     with pytest.raises(ValueError):
         hl._headlinefast.string_columns(pl.text, keep, ["x"], 0, 5, *args, *out)  # window past the page
     with pytest.raises(ValueError):
@@ -156,7 +156,7 @@ def test_headlinefast_rejects_bad_arguments() -> None:
     with pytest.raises(TypeError):
         hl._headlinefast.string_columns(pl.text, keep, [b"x"], 0, 1, *args, *out)
     with pytest.raises(TypeError):
-        hl._headlinefast.string_columns(pl.text, keep, ["x"], 0, 1, *args[:3], lambda s: 1, *out)
+        hl._headlinefast.string_columns(pl.text, keep, ["x"], 0, 1, *args[:3], (("ab", "x"),), *out)
     nw = np.ones(len(pl.text), dtype=np.float32) * 3
     with pytest.raises(IndexError):
         hl._headlinefast.candidates(pl.text, nw, 0, 1, 0, 1, [7], 1.5, 30.0)

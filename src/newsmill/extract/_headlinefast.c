@@ -2,9 +2,10 @@
  * C fast path"). headline.string_columns_py is the reference; tests/test_extract_headlinefast.py checks
  * that both give the same arrays on the benchmark pages and on random pages.
  *
- * The string work goes through the same CPython calls the Python code makes (str.lower, str.split,
- * str.count), so Unicode case mapping and whitespace are exactly Python's; what this file saves is the
- * interpreter loop around them (about 40 candidates and up to 400 body words a page).
+ * Unicode case mapping is str.lower's own (called on every non-ASCII string, as the Python code does),
+ * words are split at Py_UNICODE_ISSPACE as str.split splits them; what this file saves is the
+ * interpreter loop, the per-word str objects and the repeated scans of the candidate window (about 40
+ * candidates and up to 400 body words a page).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -34,84 +35,186 @@ static void strip_bounds(PyObject *word, PyObject *chars, Py_ssize_t *lo, Py_ssi
     *hi = b;
 }
 
-/* New reference to word.strip(chars). */
-static PyObject *strip_word(PyObject *word, PyObject *chars) {
-    Py_ssize_t a, b;
-    strip_bounds(word, chars, &a, &b);
-    if (a == 0 && b == PyUnicode_GET_LENGTH(word)) {
-        Py_INCREF(word);
-        return word;
-    }
-    return PyUnicode_Substring(word, a, b);
+/* A-Z to a-z when lower is set (str.lower of an ASCII string). */
+static inline Py_UCS4 char_at(int kind, const void *data, Py_ssize_t j, int lower) {
+    const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+    return lower && c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-/* New reference to s.lower().split(). */
-static PyObject *lower_split(PyObject *s) {
+/* The body words (headline._body_words) as a hash set of spans of lowered strings, so that neither
+ * the body nor the candidates' overlap (headline._overlap) creates a str per word: 0.11 ms a page went
+ * to str.split lists, stripped substrings and set hashing. An ASCII string is lowered on the fly
+ * (lower = 1); any other is lowered by str.lower first, exactly as the Python code does. */
+typedef struct {
+    PyObject *src; /* borrowed: a page line, or a lowered copy held in WordSet.owned */
+    Py_ssize_t a, b;
+    int lower;
+    uint64_t h;
+} Word;
+
+typedef struct {
+    Word *slots; /* src == NULL: empty */
+    size_t mask, used;
+    PyObject *owned;
+} WordSet;
+
+static uint64_t word_hash(PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t j = a; j < b; j++) h = (h ^ char_at(kind, data, j, lower)) * 1099511628211ULL;
+    return h ^ (h >> 31);
+}
+
+static int word_eq(const Word *w, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    if (w->b - w->a != b - a) return 0;
+    const int k1 = PyUnicode_KIND(w->src), k2 = PyUnicode_KIND(s);
+    const void *d1 = PyUnicode_DATA(w->src), *d2 = PyUnicode_DATA(s);
+    for (Py_ssize_t j = 0; j < b - a; j++)
+        if (char_at(k1, d1, w->a + j, w->lower) != char_at(k2, d2, a + j, lower)) return 0;
+    return 1;
+}
+
+/* The slot holding the word, or the empty slot where it goes. */
+static Word *word_slot(const WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower, uint64_t h) {
+    for (size_t i = (size_t)h & set->mask;; i = (i + 1) & set->mask) {
+        Word *w = &set->slots[i];
+        if (!w->src || (w->h == h && word_eq(w, s, a, b, lower))) return w;
+    }
+}
+
+static int word_add(WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    if ((set->used + 1) * 2 > set->mask + 1) { /* keep the table at most half full */
+        const size_t size = (set->mask + 1) * 2;
+        Word *old = set->slots, *slots = PyMem_Calloc(size, sizeof(Word));
+        if (!slots) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        const size_t old_size = set->mask + 1;
+        set->slots = slots;
+        set->mask = size - 1;
+        for (size_t i = 0; i < old_size; i++)
+            if (old[i].src) *word_slot(set, old[i].src, old[i].a, old[i].b, old[i].lower, old[i].h) = old[i];
+        PyMem_Free(old);
+    }
+    const uint64_t h = word_hash(s, a, b, lower);
+    Word *w = word_slot(set, s, a, b, lower, h);
+    if (!w->src) {
+        *w = (Word){s, a, b, lower, h};
+        set->used++;
+    }
+    return 0;
+}
+
+static int word_in(const WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    return word_slot(set, s, a, b, lower, word_hash(s, a, b, lower))->src != NULL;
+}
+
+/* s lowered: s itself with lower = 1 when ASCII, else a new str.lower() copy (lower = 0) that the
+ * caller owns. */
+static PyObject *lowered(PyObject *s, int *lower) {
     if (!PyUnicode_Check(s)) {
         PyErr_SetString(PyExc_TypeError, "string_columns: lines and candidates must be str");
         return NULL;
     }
-    PyObject *low = PyObject_CallMethodNoArgs(s, s_lower);
-    if (!low) return NULL;
-    PyObject *words = PyUnicode_Split(low, NULL, -1);
-    Py_DECREF(low);
+    *lower = PyUnicode_IS_ASCII(s);
+    if (*lower) {
+        Py_INCREF(s);
+        return s;
+    }
+    return PyObject_CallMethodNoArgs(s, s_lower);
+}
+
+/* Calls fn for every word of s.split() (Py_UNICODE_ISSPACE separates, as str.split does), with the
+ * bounds of word.strip(chars); returns the number of words or -1 when fn fails. */
+typedef int (*word_fn)(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower);
+
+static Py_ssize_t each_word(PyObject *s, int lower, PyObject *chars, word_fn fn, void *ctx) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    Py_ssize_t words = 0, j = 0;
+    while (j < len) {
+        while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
+        if (j >= len) break;
+        Py_ssize_t a = j;
+        while (j < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
+        Py_ssize_t b = j;
+        words++;
+        while (a < b && in_chars(chars, char_at(kind, data, a, lower))) a++;
+        while (b > a && in_chars(chars, char_at(kind, data, b - 1, lower))) b--;
+        if (fn(ctx, s, a, b, lower) < 0) return -1;
+    }
     return words;
+}
+
+static int add_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    return word_add(ctx, s, a, b, lower);
+}
+
+static void words_free(WordSet *set) {
+    PyMem_Free(set->slots);
+    Py_XDECREF(set->owned);
 }
 
 /* headline._body_words: the stripped lowercased words of the kept lines from ``start`` on, stopping
  * after the line that brings the count to ``max_words``. */
-static PyObject *body_words(PyObject *lines, const uint8_t *keep, Py_ssize_t start, Py_ssize_t max_words,
-                            PyObject *chars) {
-    PyObject *body = PySet_New(NULL);
-    if (!body) return NULL;
+static int body_words(WordSet *set, PyObject *lines, const uint8_t *keep, Py_ssize_t start, Py_ssize_t max_words,
+                      PyObject *chars) {
+    set->mask = 1023;
+    set->used = 0;
+    set->slots = PyMem_Calloc(set->mask + 1, sizeof(Word));
+    set->owned = PyList_New(0);
+    if (!set->slots || !set->owned) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        return -1;
+    }
     Py_ssize_t count = 0;
     for (Py_ssize_t i = start; i < PyList_GET_SIZE(lines) && count < max_words; i++) {
         if (!keep[i]) continue;
-        PyObject *words = lower_split(PyList_GET_ITEM(lines, i));
-        if (!words) goto fail;
-        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(words); j++) {
-            PyObject *w = strip_word(PyList_GET_ITEM(words, j), chars);
-            if (!w || PySet_Add(body, w) < 0) {
-                Py_XDECREF(w);
-                Py_DECREF(words);
-                goto fail;
-            }
-            Py_DECREF(w);
-        }
-        count += PyList_GET_SIZE(words);
-        Py_DECREF(words);
-    }
-    return body;
-fail:
-    Py_DECREF(body);
-    return NULL;
-}
-
-/* headline._overlap: share of the text's stripped words of min_len+ characters found in body. */
-static int overlap(PyObject *text, PyObject *body, PyObject *chars, Py_ssize_t min_len, double *out) {
-    PyObject *words = lower_split(text);
-    if (!words) return -1;
-    Py_ssize_t n = 0, hits = 0;
-    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(words); j++) {
-        PyObject *w = PyList_GET_ITEM(words, j);
-        Py_ssize_t a, b;
-        strip_bounds(w, chars, &a, &b);
-        if (b - a < min_len) continue;
-        PyObject *sw = PyUnicode_Substring(w, a, b);
-        const int found = sw ? PySet_Contains(body, sw) : -1;
-        Py_XDECREF(sw);
-        if (found < 0) {
-            Py_DECREF(words);
+        int lower;
+        PyObject *low = lowered(PyList_GET_ITEM(lines, i), &lower);
+        if (!low || PyList_Append(set->owned, low) < 0) { /* the set's words point into it */
+            Py_XDECREF(low);
             return -1;
         }
-        n++;
-        hits += found;
+        Py_DECREF(low);
+        const Py_ssize_t n = each_word(low, lower, chars, add_fn, set);
+        if (n < 0) return -1;
+        count += n;
     }
-    Py_DECREF(words);
-    *out = n ? (double)hits / (double)n : 0.0;
     return 0;
 }
 
+typedef struct {
+    const WordSet *body;
+    Py_ssize_t min_len, n, hits;
+} Overlap;
+
+static int overlap_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    Overlap *o = ctx;
+    if (b - a >= o->min_len) {
+        o->n++;
+        o->hits += word_in(o->body, s, a, b, lower);
+    }
+    return 0;
+}
+
+/* headline._overlap: share of the text's stripped words of min_len+ characters found in body. */
+static int overlap(PyObject *text, const WordSet *body, PyObject *chars, Py_ssize_t min_len, double *out,
+                   Py_ssize_t *words) {
+    int lower;
+    PyObject *low = lowered(text, &lower);
+    if (!low) return -1;
+    Overlap o = {body, min_len, 0, 0};
+    const Py_ssize_t r = each_word(low, lower, chars, overlap_fn, &o);
+    Py_DECREF(low);
+    if (r < 0) return -1;
+    *words = r; /* len(text.split()): lowercasing never makes or removes whitespace */
+    *out = o.n ? (double)o.hits / (double)o.n : 0.0;
+    return 0;
+}
 
 /* Echo counts: page.count(f) for every folded candidate f, through an index of the page's 4-grams
  * (about 40 candidates a page each scanned the ~3,000-character window: 0.066 ms a page). Occurrences
@@ -165,11 +268,6 @@ static void gram_free(GramIndex *g) {
     PyMem_Free(g->next);
 }
 
-/* A-Z to a-z when lower is set (str.lower of an ASCII string). */
-static inline Py_UCS4 char_at(int kind, const void *data, Py_ssize_t j, int lower) {
-    const Py_UCS4 c = PyUnicode_READ(kind, data, j);
-    return lower && c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
 
 /* page.count(f) where f is the candidate (lowered on the fly when lower is set), or -1 when the
  * candidate is shorter than a 4-gram (the caller then uses PyUnicode_Count). */
@@ -211,16 +309,79 @@ static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t len,
     return 0;
 }
 
-/* string_columns(lines, keep, texts, lo, hi, chars, max_words, min_len, fold, nwc, overlap, echoes):
+/* headline.fold_typography: s.lower(), then (when not ASCII) every typographic variant in typo, a
+ * tuple of (one-character str, replacement str) pairs, replaced. The replacements never make another
+ * variant, so one pass gives what Python's str.replace calls in turn give. */
+static PyObject *fold_typo(PyObject *s, PyObject *typo) {
+    PyObject *low = PyObject_CallMethodNoArgs(s, s_lower);
+    if (!low || PyUnicode_IS_ASCII(low)) return low;
+    const int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(low), nt = PyTuple_GET_SIZE(typo);
+    Py_ssize_t out_len = 0, hits = 0;
+    for (Py_ssize_t j = 0; j < len; j++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        Py_ssize_t add = 1;
+        for (Py_ssize_t t = 0; c >= 128 && t < nt; t++) {
+            PyObject *pair = PyTuple_GET_ITEM(typo, t);
+            if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(pair, 0), 0) == c) {
+                add = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(pair, 1));
+                hits++;
+                break;
+            }
+        }
+        out_len += add;
+    }
+    if (!hits) return low;
+    Py_UCS4 *buf = PyMem_Malloc((out_len ? out_len : 1) * sizeof(Py_UCS4));
+    if (!buf) {
+        Py_DECREF(low);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t q = 0;
+    for (Py_ssize_t j = 0; j < len; j++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        PyObject *dst = NULL;
+        for (Py_ssize_t t = 0; c >= 128 && t < nt && !dst; t++) {
+            PyObject *pair = PyTuple_GET_ITEM(typo, t);
+            if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(pair, 0), 0) == c) dst = PyTuple_GET_ITEM(pair, 1);
+        }
+        if (!dst) {
+            buf[q++] = c;
+            continue;
+        }
+        for (Py_ssize_t r = 0; r < PyUnicode_GET_LENGTH(dst); r++) buf[q++] = PyUnicode_READ_CHAR(dst, r);
+    }
+    Py_DECREF(low);
+    PyObject *res = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, out_len);
+    PyMem_Free(buf);
+    return res;
+}
+
+/* typo must be a tuple of (one-character str, str) pairs. */
+static int check_typo(PyObject *typo) {
+    for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(typo); t++) {
+        PyObject *pair = PyTuple_GET_ITEM(typo, t);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0)) ||
+            PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(pair, 0)) != 1 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 1))) {
+            PyErr_SetString(PyExc_TypeError, "string_columns: typo must hold (character, str) pairs");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* string_columns(lines, keep, texts, lo, hi, chars, max_words, min_len, typo, nwc, overlap, echoes):
  * headline.string_columns_py. lines: the page's lines; keep: one byte per line; texts: the candidates;
- * [lo, hi]: the candidate window (lines); fold: headline.fold_typography. nwc, overlap and echoes are
+ * [lo, hi]: the candidate window (lines); typo: headline._TYPO (see fold_typo). nwc, overlap and echoes are
  * float32 buffers of len(texts), filled in place. */
 static PyObject *string_columns(PyObject *self, PyObject *args) {
-    PyObject *lines, *okeep, *texts, *chars, *fold, *o[3];
+    PyObject *lines, *okeep, *texts, *chars, *typo, *o[3];
     Py_ssize_t lo, hi, max_words, min_len;
-    if (!PyArg_ParseTuple(args, "O!OO!nnUnnOOOO", &PyList_Type, &lines, &okeep, &PyList_Type, &texts, &lo, &hi,
-                          &chars, &max_words, &min_len, &fold, &o[0], &o[1], &o[2]))
+    if (!PyArg_ParseTuple(args, "O!OO!nnUnnO!OOO", &PyList_Type, &lines, &okeep, &PyList_Type, &texts, &lo, &hi,
+                          &chars, &max_words, &min_len, &PyTuple_Type, &typo, &o[0], &o[1], &o[2]))
         return NULL;
+    if (check_typo(typo) < 0) return NULL;
     const Py_ssize_t n = PyList_GET_SIZE(lines), nt = PyList_GET_SIZE(texts);
     if (lo < 0 || hi < lo || hi >= n) {
         PyErr_SetString(PyExc_ValueError, "string_columns: window out of range");
@@ -228,23 +389,21 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     }
     Buf bufs[4];
     memset(bufs, 0, sizeof bufs);
-    PyObject *body = NULL, *window = NULL, *page = NULL, *sep = NULL, *slice = NULL;
+    PyObject *window = NULL, *page = NULL, *sep = NULL, *slice = NULL;
     GramIndex grams = {0};
+    WordSet body = {0};
     if (get_buf(okeep, &bufs[0], 1, n, 0) < 0) goto fail;
     for (int k = 0; k < 3; k++)
         if (get_buf(o[k], &bufs[k + 1], 4, nt, 1) < 0) goto fail;
     float *nwc = bufs[1].b.buf, *ovl = bufs[2].b.buf, *echoes = bufs[3].b.buf;
-    body = body_words(lines, bufs[0].b.buf, lo, max_words, chars);
+    if (body_words(&body, lines, bufs[0].b.buf, lo, max_words, chars) < 0) goto fail;
     sep = PyUnicode_FromString("\n");
     slice = PyList_GetSlice(lines, lo, hi + 1);
-    if (!body || !sep || !slice) goto fail;
+    if (!sep || !slice) goto fail;
     window = PyUnicode_Join(sep, slice);
     if (!window) goto fail;
-    page = PyObject_CallOneArg(fold, window);
-    if (!page || !PyUnicode_Check(page)) {
-        if (page) PyErr_SetString(PyExc_TypeError, "string_columns: fold must return str");
-        goto fail;
-    }
+    page = fold_typo(window, typo);
+    if (!page) goto fail;
     /* An ASCII window has only ASCII candidates (its substrings), whose folding is plain lower(). */
     const int ascii = PyUnicode_IS_ASCII(window);
     if (gram_index(&grams, page) < 0) goto fail;
@@ -254,32 +413,23 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_TypeError, "string_columns: lines and candidates must be str");
             goto fail;
         }
-        PyObject *words = PyUnicode_Split(t, NULL, -1);
-        if (!words) goto fail;
-        nwc[k] = (float)PyList_GET_SIZE(words);
-        Py_DECREF(words);
         double share;
-        if (overlap(t, body, chars, min_len, &share) < 0) goto fail;
+        Py_ssize_t words;
+        if (overlap(t, &body, chars, min_len, &share, &words) < 0) goto fail;
+        nwc[k] = (float)words;
         ovl[k] = (float)share;
         Py_ssize_t c = ascii && PyUnicode_IS_ASCII(t) ? gram_count(&grams, t, 1) : -1;
         if (c < 0) {
-            PyObject *folded = ascii ? PyObject_CallMethodNoArgs(t, s_lower) : PyObject_CallOneArg(fold, t);
+            PyObject *folded = ascii ? PyObject_CallMethodNoArgs(t, s_lower) : fold_typo(t, typo);
             if (!folded) goto fail;
-            if (!PyUnicode_Check(folded)) {
-                c = -2;
-            } else if ((c = gram_count(&grams, folded, 0)) < 0) {
-                c = PyUnicode_Count(page, folded, 0, PY_SSIZE_T_MAX);
-            }
+            if ((c = gram_count(&grams, folded, 0)) < 0) c = PyUnicode_Count(page, folded, 0, PY_SSIZE_T_MAX);
             Py_DECREF(folded);
-        }
-        if (c < 0) {
-            if (c == -2) PyErr_SetString(PyExc_TypeError, "string_columns: fold must return str");
-            goto fail;
+            if (c < 0) goto fail;
         }
         echoes[k] = (float)c;
     }
     gram_free(&grams);
-    Py_DECREF(body);
+    words_free(&body);
     Py_DECREF(window);
     Py_DECREF(page);
     Py_DECREF(sep);
@@ -288,7 +438,7 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 fail:
     gram_free(&grams);
-    Py_XDECREF(body);
+    words_free(&body);
     Py_XDECREF(window);
     Py_XDECREF(page);
     Py_XDECREF(sep);

@@ -315,7 +315,7 @@ def string_columns(
         return string_columns_py(pl, keep, texts, lo, hi)
     out = np.empty((3, len(texts)), dtype=np.float32)
     _headlinefast.string_columns(
-        pl.text, keep, texts, lo, hi, _STRIP, _BODY_WORDS, _OVERLAP_MIN_CHARS, fold_typography, *out
+        pl.text, keep, texts, lo, hi, _STRIP, _BODY_WORDS, _OVERLAP_MIN_CHARS, _TYPO, *out
     )
     return out[0], out[1], out[2]
 
