@@ -187,7 +187,21 @@ def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
     fast = tt.short_marker_lines(lines, 0)
     short = [i for i, s in enumerate(lines) if len(s) <= tt._MARKER_CHARS + 20]
     assert set(fast) <= set(short)
-    assert [i for i in short if tt._maybe_marker(lines[i])] == [i for i in fast if tt._maybe_marker(lines[i])]
+    lines += [
+        "   12 hours ago" + " " * 60,
+        " " * 30 + "By Anna Smith",
+        "x" * 40 + " 2019",
+        "x" * 50 + " 2019",
+    ]
+    fast = tt.short_marker_lines(lines, 0)
+    short = [i for i, s in enumerate(lines) if len(s) <= tt._MARKER_CHARS + 20]
+    assert set(fast) <= set(short)
+
+    def marker(i: int) -> bool:
+        return tt._maybe_marker(lines[i]) and tt._marker(lines[i])
+
+    assert [i for i in short if marker(i)] == [i for i in fast if marker(i)]
+    assert len(fast) < len(short) and sum(map(marker, fast)) >= 4
     assert tc.colon_lines(lines, 3) == [
         i for i in range(3, len(lines)) if len(lines[i]) <= 80 and ":" in lines[i]
     ]

@@ -566,10 +566,13 @@ static PyObject *split_counts(PyObject *self, PyObject *args) {
 
 /* Could the line hold a teaser marker (textteasers._maybe_marker)? A superset of its two regexes: a
  * numeric character anywhere (\d is Py_UNICODE_ISDECIMAL, a subset of ISNUMERIC), or a first non-space
- * character that can start by/von/par/por/yesterday/today under re.IGNORECASE (any non-ASCII one). */
-static int maybe_marker(int kind, const void *data, Py_ssize_t len) {
-    Py_ssize_t j = 0;
+ * character that can start by/von/par/por/yesterday/today under re.IGNORECASE (any non-ASCII one);
+ * and, as textteasers._marker requires, 1 to strip_max characters once str.strip()ped. */
+static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t strip_max) {
+    Py_ssize_t j = 0, end = len;
     while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
+    while (end > j && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) end--;
+    if (end == j || end - j > strip_max) return 0; /* _marker wants 1 to strip_max chars once stripped */
     if (j < len) {
         const Py_UCS4 c = PyUnicode_READ(kind, data, j);
         if (c >= 128 || strchr("bBvVpPyYtT", (int)c) != NULL) return 1;
@@ -581,14 +584,14 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len) {
     return 0;
 }
 
-/* short_lines(texts, lo, max_chars, test): indices i >= lo of the lines of at most max_chars code points
- * that pass test: 0 holds a ":" (textcomments: every comment header has one), 1 maybe_marker. The
- * callers run their regexes on these lines only. */
+/* short_lines(texts, lo, max_chars, test, strip_max): indices i >= lo of the lines of at most max_chars
+ * code points that pass test: 0 holds a ":" (textcomments: every comment header has one), 1
+ * maybe_marker. The callers run their regexes on these lines only. */
 static PyObject *short_lines(PyObject *self, PyObject *args) {
     PyObject *texts;
-    Py_ssize_t lo, max_chars;
+    Py_ssize_t lo, max_chars, strip_max;
     int test;
-    if (!PyArg_ParseTuple(args, "O!nni", &PyList_Type, &texts, &lo, &max_chars, &test)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!nnin", &PyList_Type, &texts, &lo, &max_chars, &test, &strip_max)) return NULL;
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     for (Py_ssize_t i = lo < 0 ? 0 : lo; i < PyList_GET_SIZE(texts); i++) {
@@ -601,7 +604,7 @@ static PyObject *short_lines(PyObject *self, PyObject *args) {
         if (len > max_chars) continue;
         const int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
-        const int hit = test ? maybe_marker(kind, data, len) : PyUnicode_FindChar(s, ':', 0, len, 1) >= 0;
+        const int hit = test ? maybe_marker(kind, data, len, strip_max) : PyUnicode_FindChar(s, ':', 0, len, 1) >= 0;
         if (!hit) continue;
         PyObject *v = PyLong_FromSsize_t(i);
         if (!v || PyList_Append(out, v) < 0) {

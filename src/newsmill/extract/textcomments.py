@@ -40,7 +40,7 @@ def colon_lines(lines: list[str], lo: int) -> list[int]:
     """Indices from ``lo`` on of the short lines that hold a colon: every marker has one ("says:",
     "3:17 pm"), so only these reach the regexes. One C loop when the fast path is built."""
     if _textfast is not None:
-        return _textfast.short_lines(lines, lo, _MAX_CHARS, 0)
+        return _textfast.short_lines(lines, lo, _MAX_CHARS, 0, _MAX_CHARS)
     return [i for i in range(lo, len(lines)) if len(lines[i]) <= _MAX_CHARS and ":" in lines[i]]
 
 

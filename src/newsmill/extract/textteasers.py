@@ -76,10 +76,11 @@ def _allowed(kept_above: np.ndarray, i: int) -> bool:
 
 
 def short_marker_lines(lines: list[str], lo: int) -> list[int]:
-    """Indices from ``lo`` on of the lines short enough for a marker, in C when the fast path is built
-    also only those that may pass :func:`_maybe_marker` (a superset of it: the regexes still decide)."""
+    """Indices from ``lo`` on of the lines short enough for a marker; in C, when the fast path is built,
+    only those that may pass :func:`_maybe_marker` and :func:`_marker`'s length test (a superset of
+    the lines that pass both: the regexes still decide)."""
     if _textfast is not None:
-        return _textfast.short_lines(lines, lo, _MARKER_CHARS + 20, 1)
+        return _textfast.short_lines(lines, lo, _MARKER_CHARS + 20, 1, _MARKER_CHARS)
     return [i for i in range(max(lo, 0), len(lines)) if len(lines[i]) <= _MARKER_CHARS + 20]
 
 
