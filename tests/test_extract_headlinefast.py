@@ -15,6 +15,7 @@ from newsmill.eval.datasets import flatten, iter_scrapinghub, iter_wcxb
 from newsmill.extract import headline as hl
 from newsmill.extract import text as tx
 from newsmill.extract import textcomments as tc
+from newsmill.extract import textfooter as tf
 from newsmill.extract import textlines as tl
 from newsmill.extract import textteasers as tt
 from newsmill.extract.textmodel import load_model
@@ -219,3 +220,26 @@ def test_headlinefast_matches_python_on_benchmark_pages(shared_data: Path) -> No
         text = flatten(doc.html)
         seen += _check_page(text, rng, doc.url) + _check_page(text, rng)
     assert seen > 10000
+
+
+@needs_textfast
+def test_textfast_notice_lines_superset_of_the_notice_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(37)
+    lines = [line for _ in range(60) for line in _random_page(rng).split("\n")]
+    lines += [
+        "© 2019 CBS Interactive Inc. All Rights Reserved.",
+        "CopyRight 2020 The Gazette",
+        "(C) 2018 Harbour Media",
+        "Harbour Media. ALL RIGHTS RESERVED",
+        "All rıghts reserved",  # dotless i: re.IGNORECASE matches it to "i"
+        "ſome text. All rights reſerved.",
+        "copyright notice without a year",
+        "x" * 130 + " all rights reserved",
+    ]
+    fast = tf.notice_lines(lines, 5, len(lines))
+    monkeypatch.setattr(tf, "_textfast", None)
+    slow = tf.notice_lines(lines, 5, len(lines))
+    assert set(fast) <= set(slow) and len(fast) < len(slow)
+    want = [i for i in slow if tf._NOTICE.match(lines[i])]
+    assert [i for i in fast if tf._NOTICE.match(lines[i])] == want
+    assert len(want) >= 6

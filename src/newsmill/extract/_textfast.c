@@ -584,9 +584,39 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t s
     return 0;
 }
 
+/* Does the text hold needle (lowercase ASCII), ignoring ASCII case? */
+static int icontains(int kind, const void *data, Py_ssize_t len, const char *needle) {
+    const Py_ssize_t m = (Py_ssize_t)strlen(needle);
+    for (Py_ssize_t j = 0; j + m <= len; j++) {
+        Py_ssize_t k = 0;
+        for (; k < m; k++) {
+            const Py_UCS4 c = PyUnicode_READ(kind, data, j + k);
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (Py_UCS4)needle[k]) break;
+        }
+        if (k == m) return 1;
+    }
+    return 0;
+}
+
+/* Could the line be a copyright notice (textfooter._NOTICE, case-insensitive)? A superset: a line with
+ * "(c)", "copyright" or "rights reserved" in any ASCII case, or with © or a character that
+ * re.IGNORECASE matches to an ASCII letter (İ and ı to i, ſ to s, the Kelvin sign to k). */
+static int maybe_notice(PyObject *s) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    if (!PyUnicode_IS_ASCII(s))
+        for (Py_ssize_t j = 0; j < len; j++) {
+            const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            if (c == 0xa9 || c == 0x130 || c == 0x131 || c == 0x17f || c == 0x212a) return 1;
+        }
+    return icontains(kind, data, len, "(c)") || icontains(kind, data, len, "copyright") ||
+           icontains(kind, data, len, "rights reserved");
+}
+
 /* short_lines(texts, lo, max_chars, test, strip_max): indices i >= lo of the lines of at most max_chars
  * code points that pass test: 0 holds a ":" (textcomments: every comment header has one), 1
- * maybe_marker. The callers run their regexes on these lines only. */
+ * maybe_marker, 2 maybe_notice. The callers run their regexes on these lines only. */
 static PyObject *short_lines(PyObject *self, PyObject *args) {
     PyObject *texts;
     Py_ssize_t lo, max_chars, strip_max;
@@ -604,7 +634,9 @@ static PyObject *short_lines(PyObject *self, PyObject *args) {
         if (len > max_chars) continue;
         const int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
-        const int hit = test ? maybe_marker(kind, data, len, strip_max) : PyUnicode_FindChar(s, ':', 0, len, 1) >= 0;
+        const int hit = test == 2   ? maybe_notice(s)
+                        : test == 1 ? maybe_marker(kind, data, len, strip_max)
+                                    : PyUnicode_FindChar(s, ':', 0, len, 1) >= 0;
         if (!hit) continue;
         PyObject *v = PyLong_FromSsize_t(i);
         if (!v || PyList_Append(out, v) < 0) {
