@@ -105,17 +105,23 @@ def _speed(data: Data, model: TextModel, warm: bool = True) -> float:
 
 def speed_compare(repeats: int) -> None:
     """Pages/s per core of the C fast path and of the numpy fallback, alternating in one process."""
-    from newsmill.extract import text, textlines, textmodel
+    from newsmill.extract import headline, text, textcomments, textfooter, textlines, textmodel, textteasers
 
+    # Every module that holds a C fast path, with its attribute: all are switched together.
+    users = [(m, "_textfast") for m in (text, textlines, textmodel, textcomments, textfooter, textteasers)]
+    users.append((headline, "_headlinefast"))
+    fast = [getattr(m, a) for m, a in users]
     pages = [{"text": p["text"]} for p in iter_text_pages()]
-    data, model, fast = Data(pages, [], [], []), load_model(), textlines._textfast
+    data, model = Data(pages, [], [], []), load_model()
     _speed(data, model)  # warm-up (lazy imports and first calls)
     runs: dict[str, list[float]] = defaultdict(list)
     for _ in range(repeats):
-        for name, mod in (("numpy fallback", None), ("C fast path", fast)):
-            textlines._textfast = textmodel._textfast = text._textfast = mod
+        for name, mods in (("numpy fallback", [None] * len(users)), ("C fast path", fast)):
+            for (m, a), mod in zip(users, mods, strict=True):
+                setattr(m, a, mod)
             runs[name].append(_speed(data, model, warm=False))
-    textlines._textfast = textmodel._textfast = text._textfast = fast
+    for (m, a), mod in zip(users, fast, strict=True):
+        setattr(m, a, mod)
     for name, pps in runs.items():
         print(f"{name}: median {np.median(pps):,.0f} pages/s per core ({', '.join(f'{v:.0f}' for v in pps)})")
 
