@@ -80,8 +80,44 @@ def _check_page(page: str, rng: np.random.Generator, url: str | None = None) -> 
         ):
             assert fast.dtype == py.dtype == np.float32
             assert fast.tobytes() == py.tobytes()
+        _check_url_shares(texts, url or "https://www.harbour-gazette.example/news/the-harbour-floods")
         seen += len(texts)
     return seen
+
+
+def _check_url_shares(texts: list[str], url: str) -> None:
+    path, host = hl.url_words(url)
+    slug = frozenset(w for w in path if len(w) >= 3 and not w.isdigit())
+    for fast, py in zip(
+        hl.url_shares(texts, path, host, slug), hl.url_shares_py(texts, path, host, slug), strict=True
+    ):
+        assert fast.dtype == py.dtype == np.float64
+        assert fast.tobytes() == py.tobytes()
+
+
+@needs_c
+def test_headlinefast_url_shares_match_python() -> None:
+    texts = [
+        "Talking Home: the rain floods the harbour",
+        "talking home",
+        "TALKING_HOME news",
+        "Harbour’s floods — Größe straße İstanbul 2024",
+        "Floods floods floods the harbour",
+        "",
+        "!!! ---",
+        "中文 标题 harbour",
+    ]
+    for url in [
+        "https://www.talkinghome.example/rain-floods-the-harbour/",
+        "https://harbour.example/größe-straße/istanbul-2024",
+        "https://example.org/中文/标题",
+        "https://talking_home.example/floods",
+    ]:
+        _check_url_shares(texts, url)
+    path, host = hl.url_words("https://www.talkinghome.example/rain-floods-the-harbour/")
+    in_path, cover, hosts = hl.url_shares(texts[:2], path, host, path)
+    assert hosts.tolist() == [0.0, 1.0]  # "talkinghome" is one host token: the site name
+    assert in_path[0] > 0 and cover[0] == 1.0
 
 
 @needs_c

@@ -153,6 +153,18 @@ static int add_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower)
     return word_add(ctx, s, a, b, lower);
 }
 
+static int words_init(WordSet *set) {
+    set->mask = 1023;
+    set->used = 0;
+    set->slots = PyMem_Calloc(set->mask + 1, sizeof(Word));
+    set->owned = PyList_New(0);
+    if (!set->slots || !set->owned) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
 static void words_free(WordSet *set) {
     PyMem_Free(set->slots);
     Py_XDECREF(set->owned);
@@ -162,14 +174,7 @@ static void words_free(WordSet *set) {
  * after the line that brings the count to ``max_words``. */
 static int body_words(WordSet *set, PyObject *lines, const uint8_t *keep, Py_ssize_t start, Py_ssize_t max_words,
                       PyObject *chars) {
-    set->mask = 1023;
-    set->used = 0;
-    set->slots = PyMem_Calloc(set->mask + 1, sizeof(Word));
-    set->owned = PyList_New(0);
-    if (!set->slots || !set->owned) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
-        return -1;
-    }
+    if (words_init(set) < 0) return -1;
     Py_ssize_t count = 0;
     for (Py_ssize_t i = start; i < PyList_GET_SIZE(lines) && count < max_words; i++) {
         if (!keep[i]) continue;
@@ -589,9 +594,174 @@ static PyObject *run_start(PyObject *self, PyObject *arg) {
     return PyLong_FromSsize_t(best_start);
 }
 
+/* URL cues (headline._url_columns, headline._slug_lines): the \w+ tokens of the lowered candidates
+ * (re's \w on str: Py_UNICODE_ISALNUM or "_") looked up in the URL's path, host and slug words. */
+typedef struct {
+    const WordSet *path, *host, *slug;
+    uint32_t *stamp; /* per slug slot: the candidate that last covered it, + 1 */
+    uint32_t id;
+    Py_ssize_t n, in_path, in_host, covered;
+    Py_ssize_t (*spans)[2];
+    Py_ssize_t n_spans, cap_spans;
+} Tokens;
+
+static int token_fn(Tokens *t, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    t->n++;
+    t->in_path += word_in(t->path, s, a, b, lower);
+    t->in_host += word_in(t->host, s, a, b, lower);
+    if (t->slug->used) {
+        const Word *w = word_slot(t->slug, s, a, b, lower, word_hash(s, a, b, lower));
+        const size_t slot = (size_t)(w - t->slug->slots);
+        if (w->src && t->stamp[slot] != t->id) {
+            t->stamp[slot] = t->id;
+            t->covered++;
+        }
+    }
+    if (t->n_spans == t->cap_spans) {
+        const Py_ssize_t cap = t->cap_spans ? 2 * t->cap_spans : 64;
+        void *grown = PyMem_Realloc(t->spans, (size_t)cap * sizeof *t->spans);
+        if (!grown) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->spans = grown;
+        t->cap_spans = cap;
+    }
+    t->spans[t->n_spans][0] = a;
+    t->spans[t->n_spans][1] = b;
+    t->n_spans++;
+    return 0;
+}
+
+static int is_word_char(Py_UCS4 c) {
+    if (c >= 128) return Py_UNICODE_ISALNUM(c);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int each_token(Tokens *t, PyObject *s, int lower) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    for (Py_ssize_t j = 0; j < len;) {
+        if (!is_word_char(PyUnicode_READ(kind, data, j))) {
+            j++;
+            continue;
+        }
+        const Py_ssize_t a = j;
+        while (j < len && is_word_char(PyUnicode_READ(kind, data, j))) j++;
+        if (token_fn(t, s, a, j, lower) < 0) return -1;
+    }
+    return 0;
+}
+
+/* "".join(tokens) of the lowered string s. */
+static PyObject *joined_tokens(const Tokens *t, PyObject *s, int lower) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t len = 0;
+    for (Py_ssize_t k = 0; k < t->n_spans; k++) len += t->spans[k][1] - t->spans[k][0];
+    Py_UCS4 *buf = PyMem_Malloc((size_t)(len ? len : 1) * sizeof(Py_UCS4));
+    if (!buf) return PyErr_NoMemory();
+    Py_ssize_t q = 0;
+    for (Py_ssize_t k = 0; k < t->n_spans; k++)
+        for (Py_ssize_t j = t->spans[k][0]; j < t->spans[k][1]; j++) buf[q++] = char_at(kind, data, j, lower);
+    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, len);
+    PyMem_Free(buf);
+    return out;
+}
+
+/* headline._host_share once the tokens are counted: 1 when the joined tokens are a host token or lie
+ * inside one of 6+ characters ("Talking Home" -> talkinghome), else the share of tokens in the host. */
+static int host_share(const Tokens *t, PyObject *s, int lower, PyObject *host, double *out) {
+    *out = 0.0;
+    if (!t->n || !t->host->used) return 0;
+    PyObject *joined = joined_tokens(t, s, lower);
+    if (!joined) return -1;
+    int hit = word_in(t->host, joined, 0, PyUnicode_GET_LENGTH(joined), 0);
+    for (Py_ssize_t k = 0; !hit && k < PyTuple_GET_SIZE(host); k++) {
+        PyObject *h = PyTuple_GET_ITEM(host, k);
+        if (PyUnicode_GET_LENGTH(h) < 6) continue;
+        const Py_ssize_t at = PyUnicode_Find(h, joined, 0, PyUnicode_GET_LENGTH(h), 1);
+        if (at == -2) {
+            Py_DECREF(joined);
+            return -1;
+        }
+        hit = at >= 0;
+    }
+    Py_DECREF(joined);
+    *out = hit ? 1.0 : (double)t->in_host / (double)t->n;
+    return 0;
+}
+
+static int words_from_tuple(WordSet *set, PyObject *words) {
+    if (words_init(set) < 0) return -1;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *w = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "url_shares: URL words must be str");
+            return -1;
+        }
+        if (word_add(set, w, 0, PyUnicode_GET_LENGTH(w), 0) < 0) return -1;
+    }
+    return 0;
+}
+
+/* url_shares(texts, path, host, slug, in_path, cover, host_share): per text, the share of its tokens in
+ * the URL path words, the share of the slug words it holds, and headline._host_share; path, host and
+ * slug are tuples of lowercased str, the outputs float64 buffers of len(texts). */
+static PyObject *url_shares(PyObject *self, PyObject *args) {
+    PyObject *texts, *path, *host, *slug, *o[3];
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OOO", &PyList_Type, &texts, &PyTuple_Type, &path, &PyTuple_Type, &host,
+                          &PyTuple_Type, &slug, &o[0], &o[1], &o[2]))
+        return NULL;
+    const Py_ssize_t nt = PyList_GET_SIZE(texts);
+    Buf bufs[3];
+    memset(bufs, 0, sizeof bufs);
+    WordSet sets[3];
+    memset(sets, 0, sizeof sets);
+    Tokens t = {&sets[0], &sets[1], &sets[2], NULL, 0, 0, 0, 0, 0, NULL, 0, 0};
+    PyObject *result = NULL;
+    for (int k = 0; k < 3; k++)
+        if (get_buf(o[k], &bufs[k], 8, nt, 1) < 0) goto done;
+    if (words_from_tuple(&sets[0], path) < 0 || words_from_tuple(&sets[1], host) < 0 ||
+        words_from_tuple(&sets[2], slug) < 0)
+        goto done;
+    t.stamp = PyMem_Calloc(sets[2].mask + 1, sizeof(uint32_t));
+    if (!t.stamp) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    double *in_path = bufs[0].b.buf, *cover = bufs[1].b.buf, *hosts = bufs[2].b.buf;
+    for (Py_ssize_t k = 0; k < nt; k++) {
+        int lower;
+        PyObject *low = lowered(PyList_GET_ITEM(texts, k), &lower);
+        if (!low) goto done;
+        t.id = (uint32_t)k + 1;
+        t.n = t.in_path = t.in_host = t.covered = t.n_spans = 0;
+        if (each_token(&t, low, lower) < 0 || host_share(&t, low, lower, host, &hosts[k]) < 0) {
+            Py_DECREF(low);
+            goto done;
+        }
+        Py_DECREF(low);
+        in_path[k] = t.n ? (double)t.in_path / (double)t.n : 0.0;
+        cover[k] = sets[2].used ? (double)t.covered / (double)sets[2].used : 0.0;
+    }
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(t.stamp);
+    PyMem_Free(t.spans);
+    for (int k = 0; k < 3; k++) {
+        words_free(&sets[k]);
+        if (bufs[k].held) PyBuffer_Release(&bufs[k].b);
+    }
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"string_columns", string_columns, METH_VARARGS,
      "Word count, body overlap and window echoes of the headline candidates."},
+    {"url_shares", url_shares, METH_VARARGS, "Shares of the candidates' tokens in the URL path, slug and host."},
     {"candidates", candidates, METH_VARARGS, "Headline candidate lines and their affix-split halves."},
     {"run_start", run_start, METH_O, "Start of the densest run of kept lines (Kadane)."},
     {NULL, NULL, 0, NULL},

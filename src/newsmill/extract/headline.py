@@ -182,9 +182,9 @@ def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) 
     # Headline-length lines outside ``skip``, in page order; only those containing a slug word can
     # hold one as a token (long paragraphs are most of a page's characters and are never searched).
     fit = [i for i in np.flatnonzero((nw >= 1.5) & (nw <= _MAX_WORDS)).tolist() if i not in skip]
-    for k in _lines_with_any([pl.text[i] for i in fit], slug):
-        i = fit[k]
-        cover = len(slug.intersection(_WORD.findall(pl.text[i].lower()))) / len(slug)
+    hits = [fit[k] for k in _lines_with_any([pl.text[i] for i in fit], slug)]
+    _, covers, _ = url_shares([pl.text[i] for i in hits], frozenset(), frozenset(), slug)
+    for i, cover in zip(hits, covers.tolist(), strict=True):
         if cover >= _SLUG_COVER:
             found.append((-cover, i))
     return [i for _, i in sorted(found)[:_SLUG_EXTRA]]
@@ -262,12 +262,7 @@ def _url_columns(
         zeros = np.zeros(len(texts), dtype=np.float32)
         return zeros, zeros.copy(), zeros.copy(), zeros.copy()
     slug = frozenset(w for w in path if len(w) >= 3 and not w.isdigit())
-    words = [_WORD.findall(t.lower()) for t in texts]
-    in_path = np.array([_share(w, path) for w in words], dtype=np.float32)
-    cover = np.array(
-        [len(slug.intersection(w)) / len(slug) if slug else 0.0 for w in words], dtype=np.float32
-    )
-    hosts = [_host_share(w, host) for w in words]
+    in_path, cover, hosts = url_shares(texts, path, host, slug)
     other = np.zeros(len(texts), dtype=np.float32)
     for k, p in enumerate(parts):
         if p == 1:
@@ -276,7 +271,31 @@ def _url_columns(
             other[k] = hosts[k - 1]
         elif k + 2 < len(parts) and parts[k + 1] == 1:
             other[k] = max(hosts[k + 1], hosts[k + 2])
-    return in_path, cover, np.asarray(hosts, dtype=np.float32), other
+    return in_path.astype(np.float32), cover.astype(np.float32), hosts.astype(np.float32), other
+
+
+def url_shares(
+    texts: list[str], path: frozenset[str], host: frozenset[str], slug: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`url_shares_py`, in C when the fast path is built."""
+    if _headlinefast is None:
+        return url_shares_py(texts, path, host, slug)
+    out = np.empty((3, len(texts)), dtype=np.float64)
+    _headlinefast.url_shares(texts, tuple(path), tuple(host), tuple(slug), *out)
+    return out[0], out[1], out[2]
+
+
+def url_shares_py(
+    texts: list[str], path: frozenset[str], host: frozenset[str], slug: frozenset[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per text (float64): the share of its lowercased word tokens in the URL path, the share of the
+    slug words it holds, and its host share (:func:`_host_share`)."""
+    words = [_WORD.findall(t.lower()) for t in texts]
+    in_path = np.array([_share(w, path) for w in words], dtype=np.float64)
+    cover = np.array(
+        [len(slug.intersection(w)) / len(slug) if slug else 0.0 for w in words], dtype=np.float64
+    )
+    return in_path, cover, np.array([_host_share(w, host) for w in words], dtype=np.float64)
 
 
 def _relative(cover: np.ndarray, logit: np.ndarray, overlap: np.ndarray) -> list[np.ndarray]:
