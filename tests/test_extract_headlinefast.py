@@ -81,6 +81,24 @@ def _check_page(page: str, rng: np.random.Generator, url: str | None = None) -> 
             assert fast.dtype == py.dtype == np.float32
             assert fast.tobytes() == py.tobytes()
         _check_url_shares(texts, url or "https://www.harbour-gazette.example/news/the-harbour-floods")
+        logit = (rng.standard_normal(len(x)) * 3).astype(np.float32)
+        args = (
+            x,
+            logit,
+            keep,
+            np.asarray(lines),
+            anchors,
+            parts,
+            hl.string_columns_py(pl, keep, texts, lo, hi),
+            hl._url_columns(texts, parts, url),
+            bool(url),
+        )
+        fast, py = hl.feature_matrix(*args), hl.feature_matrix_py(*args)
+        assert fast.dtype == py.dtype == np.float32 and fast.shape == py.shape == (
+            len(lines),
+            hl.N_TITLE_FEATURES,
+        )
+        assert fast.tobytes() == py.tobytes()
         seen += len(texts)
     return seen
 
@@ -199,6 +217,29 @@ def test_headlinefast_rejects_bad_arguments() -> None:
         hl._headlinefast.candidates(pl.text, nw, 0, 1, 0, 1, [7], 1.5, 30.0)
     with pytest.raises(ValueError):
         hl._headlinefast.run_start(np.zeros(3, dtype=np.float64))
+    x, _ = tl.line_features(pl)
+    rows, out = np.zeros((12, 1), dtype=np.float32), np.zeros((1, hl.N_TITLE_FEATURES), dtype=np.float32)
+    good = (
+        x,
+        x.shape[1],
+        tl.N_LOCAL,
+        tl.COL_LOG_WORDS,
+        np.array([1]),
+        0,
+        1,
+        keep,
+        np.array([0]),
+        True,
+        50.0,
+        15.0,
+    )
+    hl._headlinefast.title_matrix(*good, rows, out)
+    with pytest.raises(IndexError):
+        hl._headlinefast.title_matrix(*good[:4], np.array([9]), *good[5:], rows, out)
+    with pytest.raises(ValueError):
+        hl._headlinefast.title_matrix(*good, rows[:5], out)  # too few input rows
+    with pytest.raises(ValueError):
+        hl._headlinefast.title_matrix(*good[:5], 7, *good[6:], rows, out)  # anchor past the page
 
 
 def test_headline_fallback_gives_same_titles(monkeypatch: pytest.MonkeyPatch) -> None:

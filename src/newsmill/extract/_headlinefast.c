@@ -10,6 +10,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 static PyObject *s_lower; /* interned "lower" */
@@ -758,9 +759,118 @@ done:
     return result;
 }
 
+/* Maximum of v[0..m) as numpy's max gives it (a NaN wins). */
+static float max_f32(const float *v, Py_ssize_t m) {
+    float best = v[0];
+    for (Py_ssize_t k = 1; k < m && !isnan(best); k++)
+        if (isnan(v[k]) || v[k] > best) best = v[k];
+    return best;
+}
+
+enum { R_NWC, R_OVERLAP, R_LOG_NWC, R_LOG_ECHO, R_LOGIT, R_SIG, R_SIG_PREV, R_SIG_NEXT, R_PATH, R_COVER, R_HOST,
+       R_OTHER, N_ROWS };
+
+/* title_matrix(x, n_cols, n_local, col_words, cand, a1, a2, keep, parts, has_url, before, after, rows,
+ * out): the arithmetic of headline.feature_matrix_py. x: (n, n_cols) float32 line features; cand and
+ * parts: int64 per candidate; keep: n bytes; rows: (N_ROWS, m) float32 per-candidate inputs in the
+ * order of the enum above (the exp/log ones come from numpy, whose SIMD float32 exp/log are not
+ * libm's); out: (m, n_local + 31) float32. Every other column follows numpy's precision: float32 where
+ * numpy computes in float32, float64 rounded to float32 where numpy promotes. */
+static PyObject *title_matrix(PyObject *self, PyObject *args) {
+    PyObject *ox, *ocand, *okeep, *oparts, *orows, *oout;
+    Py_ssize_t n_cols, n_local, col_words, a1, a2;
+    int has_url;
+    double before, after;
+    if (!PyArg_ParseTuple(args, "OnnnOnnOOpddOO", &ox, &n_cols, &n_local, &col_words, &ocand, &a1, &a2, &okeep,
+                          &oparts, &has_url, &before, &after, &orows, &oout))
+        return NULL;
+    Buf bufs[6];
+    memset(bufs, 0, sizeof bufs);
+    int64_t *ck = NULL;
+    PyObject *result = NULL;
+    if (PyObject_GetBuffer(ocand, &bufs[0].b, PyBUF_C_CONTIGUOUS) < 0) goto done;
+    bufs[0].held = 1;
+    if (PyObject_GetBuffer(okeep, &bufs[1].b, PyBUF_C_CONTIGUOUS) < 0) goto done;
+    bufs[1].held = 1;
+    const Py_ssize_t m = bufs[0].b.len / 8, n = bufs[1].b.len, n_out = n_local + 31;
+    if (bufs[0].b.itemsize != 8 || bufs[1].b.itemsize != 1 || m < 1 || n < 1 || n_local > n_cols ||
+        col_words < 0 || col_words >= n_cols || a1 < 0 || a1 >= n || get_buf(ox, &bufs[2], 4, n * n_cols, 0) < 0 ||
+        get_buf(oparts, &bufs[3], 8, m, 0) < 0 || get_buf(orows, &bufs[4], 4, N_ROWS * m, 0) < 0 ||
+        get_buf(oout, &bufs[5], 4, m * n_out, 1) < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "title_matrix: bad arguments");
+        goto done;
+    }
+    const int64_t *cand = bufs[0].b.buf, *parts = bufs[3].b.buf;
+    const uint8_t *keep = bufs[1].b.buf;
+    const float *x = bufs[2].b.buf, *rows = bufs[4].b.buf;
+    float *out = bufs[5].b.buf;
+#define ROW(r, k) rows[(r) * m + (k)]
+    ck = PyMem_Malloc((size_t)n * sizeof(int64_t)); /* np.cumsum(keep) */
+    if (!ck) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0, c = 0; i < n; i++) ck[i] = (c += keep[i]);
+    const float best_cover = max_f32(rows + R_COVER * m, m), best_ovl = max_f32(rows + R_OVERLAP * m, m),
+                best_logit = max_f32(rows + R_LOGIT * m, m);
+    for (Py_ssize_t k = 0; k < m; k++) {
+        const int64_t i = cand[k];
+        if (i < 0 || i >= n) {
+            PyErr_SetString(PyExc_IndexError, "title_matrix: candidate line out of range");
+            goto done;
+        }
+        float *row = out + k * n_out, *e = row + n_local;
+        memcpy(row, x + i * n_cols, (size_t)n_local * sizeof(float));
+        for (int r = 0; r < 2; r++) { /* the distances to both anchors */
+            const float d = (float)(i - (r ? a2 : a1));
+            const float c = d < (float)-before ? (float)-before : d > (float)after ? (float)after : d;
+            e[4 * r] = c / 10.0f;
+            e[4 * r + 1] = sqrtf(fabsf(d)) / 5.0f; /* numpy computes ** 0.5 as sqrt */
+            e[4 * r + 2] = d < 0;
+        }
+        const float d1 = (float)(i - a1);
+        e[3] = (float)((double)(d1 == -1) + (double)(d1 == -2) * 0.5);
+        e[7] = ROW(R_SIG, k);
+        e[8] = keep[i];
+        e[9] = ROW(R_NWC, k) >= 4 && ROW(R_NWC, k) <= 18;
+        e[10] = ROW(R_LOG_NWC, k);
+        e[11] = ROW(R_OVERLAP, k);
+        const int64_t between = ck[i] - keep[i], gap = ck[a1] > between ? ck[a1] - between : between - ck[a1];
+        e[12] = (float)((double)(gap < 10 ? gap : 10) / 10.0);
+        e[13] = (float)has_url;
+        e[14] = ROW(R_PATH, k);
+        e[15] = ROW(R_COVER, k);
+        e[16] = ROW(R_HOST, k);
+        e[17] = parts[k] > 0;
+        e[18] = parts[k] == 2;
+        e[19] = ROW(R_OTHER, k);
+        e[20] = ROW(R_COVER, k) >= best_cover && best_cover > 0;
+        e[21] = best_cover - ROW(R_COVER, k);
+        const float lgap = best_logit - ROW(R_LOGIT, k);
+        e[22] = (isnan(lgap) || lgap < 10 ? lgap : 10.0f) / 10.0f;
+        e[23] = best_ovl - ROW(R_OVERLAP, k);
+        e[24] = ROW(R_OVERLAP, k) >= best_ovl && best_ovl > 0;
+        e[25] = ROW(R_LOG_ECHO, k);
+        e[26] = i > 0 ? x[(i - 1) * n_cols + col_words] : 0;
+        e[27] = i < n - 1 ? x[(i + 1) * n_cols + col_words] : 0;
+        e[28] = i > 0 ? ROW(R_SIG_PREV, k) : 0;
+        e[29] = i < n - 1 ? ROW(R_SIG_NEXT, k) : 0;
+        e[30] = 1;
+    }
+#undef ROW
+    result = Py_None;
+    Py_INCREF(result);
+done:
+    PyMem_Free(ck);
+    for (int k = 0; k < 6; k++)
+        if (bufs[k].held) PyBuffer_Release(&bufs[k].b);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"string_columns", string_columns, METH_VARARGS,
      "Word count, body overlap and window echoes of the headline candidates."},
+    {"title_matrix", title_matrix, METH_VARARGS, "The headline scorer's feature matrix."},
     {"url_shares", url_shares, METH_VARARGS, "Shares of the candidates' tokens in the URL path, slug and host."},
     {"candidates", candidates, METH_VARARGS, "Headline candidate lines and their affix-split halves."},
     {"run_start", run_start, METH_O, "Start of the densest run of kept lines (Kadane)."},

@@ -366,15 +366,87 @@ def title_features(
     lines, texts, parts = candidates(pl, x, (a1, a2), url)
     if not lines:
         return lines, texts, np.zeros((0, N_TITLE_FEATURES), dtype=np.float32)
-    n = len(x)
     cand = np.asarray(lines)
     nwc, overlap, echoes = string_columns(pl, keep, texts, int(cand.min()), int(cand.max()))
+    url_cols = _url_columns(texts, parts, url)
+    args = (x, logit, keep, cand, (a1, a2), parts, (nwc, overlap, echoes), url_cols, bool(url))
+    return lines, texts, feature_matrix(*args)
+
+
+Columns = tuple[np.ndarray, ...]
+
+
+def feature_matrix(
+    x: np.ndarray,
+    logit: np.ndarray,
+    keep: np.ndarray,
+    cand: np.ndarray,
+    anchors: tuple[int, int],
+    parts: list[int],
+    strings: Columns,
+    url_cols: Columns,
+    has_url: bool,
+) -> np.ndarray:
+    """:func:`feature_matrix_py`, its arithmetic in C when the fast path is built; the float32 exp and
+    log columns stay numpy calls (numpy's SIMD exp/log are not the C library's)."""
+    ok = x.dtype == logit.dtype == np.float32 and keep.dtype == bool and x.flags.c_contiguous
+    if _headlinefast is None or not ok:
+        return feature_matrix_py(x, logit, keep, cand, anchors, parts, strings, url_cols, has_url)
+    n, m = len(x), len(cand)
+    nwc, overlap, echoes = strings
+    prev, nxt = np.maximum(cand - 1, 0), np.minimum(cand + 1, n - 1)
+    rows = np.empty((12, m), dtype=np.float32)
+    rows[0], rows[1], rows[4] = nwc, overlap, logit[cand]
+    rows[2] = np.log1p(nwc) / 4
+    rows[3] = np.log(np.maximum(echoes, 1)) / 2
+    rows[5:8] = (1 / (1 + np.exp(-logit[np.concatenate([cand, prev, nxt])]))).reshape(3, m)
+    rows[8:12] = url_cols
+    out = np.empty((m, N_TITLE_FEATURES), dtype=np.float32)
+    cand64, parts64 = cand.astype(np.int64, copy=False), np.asarray(parts, dtype=np.int64)
+    a1, a2 = anchors
+    _headlinefast.title_matrix(
+        x,
+        x.shape[1],
+        N_LOCAL,
+        COL_LOG_WORDS,
+        cand64,
+        a1,
+        a2,
+        keep,
+        parts64,
+        has_url,
+        _BEFORE,
+        _AFTER,
+        rows,
+        out,
+    )
+    return out
+
+
+def feature_matrix_py(
+    x: np.ndarray,
+    logit: np.ndarray,
+    keep: np.ndarray,
+    cand: np.ndarray,
+    anchors: tuple[int, int],
+    parts: list[int],
+    strings: Columns,
+    url_cols: Columns,
+    has_url: bool,
+) -> np.ndarray:
+    """The headline features of the candidate lines ``cand`` (with ``parts``, see :func:`candidates`):
+    the line's own features, its distances to both ``anchors``, its string columns (word count, body
+    overlap, echoes: :func:`string_columns`), its URL columns (:func:`_url_columns`), page-relative
+    columns and its neighbours."""
+    n = len(x)
+    a1, a2 = anchors
+    nwc, overlap, echoes = strings
     d1 = (cand - a1).astype(np.float32)
     d2 = (cand - a2).astype(np.float32)
     ck = np.cumsum(keep)
     kept_between = ck[np.minimum(cand, n - 1)] - keep[cand]
     part = np.asarray(parts)
-    in_path, cover, host, other = _url_columns(texts, parts, url)
+    in_path, cover, host, other = url_cols
     extra = [
         np.clip(d1, -_BEFORE, _AFTER) / 10,
         np.abs(d1) ** 0.5 / 5,
@@ -389,7 +461,7 @@ def title_features(
         np.log1p(nwc) / 4,
         overlap,
         np.minimum(np.abs(ck[a1] - kept_between), 10) / 10,
-        np.full(len(cand), bool(url)),
+        np.full(len(cand), has_url),
         in_path,
         cover,
         host,
@@ -402,4 +474,4 @@ def title_features(
         np.ones(len(cand)),
     ]
     feats = np.hstack([x[cand, :N_LOCAL], np.stack(extra, axis=1).astype(np.float32)])
-    return lines, texts, feats.astype(np.float32)
+    return feats.astype(np.float32)
