@@ -19,6 +19,7 @@ setup(
         Extension(
             "newsmill.extract._headlinefast",
             ["src/newsmill/extract/_headlinefast.c"],
+            depends=["src/newsmill/extract/_wordset.h"],
             # No fused multiply-add: the feature matrix must equal numpy's bit for bit.
             extra_compile_args=["-O2", "-ffp-contract=off"],
             optional=True,

@@ -1,11 +1,13 @@
-/* Optional C fast path for the text-mode headline scorer's string columns (docs/design.md, "Text mode:
- * C fast path"). headline.string_columns_py is the reference; tests/test_extract_headlinefast.py checks
- * that both give the same arrays on the benchmark pages and on random pages.
+/* Optional C fast path for the text-mode headline scorer (docs/design.md, "Text mode: headline and
+ * finder loops in C"): the candidates' string columns, the candidate loop, the densest-run loop, the URL
+ * shares and the feature matrix. Each function has its Python reference in headline.py (the *_py
+ * functions); tests/test_extract_headlinefast.py checks both give equal results (arrays bit for bit)
+ * on fixtures, random pages and the benchmark pages.
  *
  * Unicode case mapping is str.lower's own (called on every non-ASCII string, as the Python code does),
- * words are split at Py_UNICODE_ISSPACE as str.split splits them; what this file saves is the
- * interpreter loop, the per-word str objects and the repeated scans of the candidate window (about 40
- * candidates and up to 400 body words a page).
+ * words are split at Py_UNICODE_ISSPACE as str.split splits them and \w+ tokens found as re finds
+ * them; what this file saves is the interpreter loop, the per-word str objects, the repeated scans of
+ * the candidate window and ~30 small numpy calls a page.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -13,163 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-static PyObject *s_lower; /* interned "lower" */
-
-/* Does the one-string ``chars`` hold the code point c? */
-static inline int in_chars(PyObject *chars, Py_UCS4 c) {
-    const int kind = PyUnicode_KIND(chars);
-    const void *data = PyUnicode_DATA(chars);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
-    for (Py_ssize_t j = 0; j < n; j++)
-        if (PyUnicode_READ(kind, data, j) == c) return 1;
-    return 0;
-}
-
-/* Bounds [*lo, *hi) of word.strip(chars). */
-static void strip_bounds(PyObject *word, PyObject *chars, Py_ssize_t *lo, Py_ssize_t *hi) {
-    const int kind = PyUnicode_KIND(word);
-    const void *data = PyUnicode_DATA(word);
-    Py_ssize_t a = 0, b = PyUnicode_GET_LENGTH(word);
-    while (a < b && in_chars(chars, PyUnicode_READ(kind, data, a))) a++;
-    while (b > a && in_chars(chars, PyUnicode_READ(kind, data, b - 1))) b--;
-    *lo = a;
-    *hi = b;
-}
-
-/* A-Z to a-z when lower is set (str.lower of an ASCII string). */
-static inline Py_UCS4 char_at(int kind, const void *data, Py_ssize_t j, int lower) {
-    const Py_UCS4 c = PyUnicode_READ(kind, data, j);
-    return lower && c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* The body words (headline._body_words) as a hash set of spans of lowered strings, so that neither
- * the body nor the candidates' overlap (headline._overlap) creates a str per word: 0.11 ms a page went
- * to str.split lists, stripped substrings and set hashing. An ASCII string is lowered on the fly
- * (lower = 1); any other is lowered by str.lower first, exactly as the Python code does. */
-typedef struct {
-    PyObject *src; /* borrowed: a page line, or a lowered copy held in WordSet.owned */
-    Py_ssize_t a, b;
-    int lower;
-    uint64_t h;
-} Word;
-
-typedef struct {
-    Word *slots; /* src == NULL: empty */
-    size_t mask, used;
-    PyObject *owned;
-} WordSet;
-
-static uint64_t word_hash(PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    const int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    uint64_t h = 1469598103934665603ULL;
-    for (Py_ssize_t j = a; j < b; j++) h = (h ^ char_at(kind, data, j, lower)) * 1099511628211ULL;
-    return h ^ (h >> 31);
-}
-
-static int word_eq(const Word *w, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    if (w->b - w->a != b - a) return 0;
-    const int k1 = PyUnicode_KIND(w->src), k2 = PyUnicode_KIND(s);
-    const void *d1 = PyUnicode_DATA(w->src), *d2 = PyUnicode_DATA(s);
-    for (Py_ssize_t j = 0; j < b - a; j++)
-        if (char_at(k1, d1, w->a + j, w->lower) != char_at(k2, d2, a + j, lower)) return 0;
-    return 1;
-}
-
-/* The slot holding the word, or the empty slot where it goes. */
-static Word *word_slot(const WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower, uint64_t h) {
-    for (size_t i = (size_t)h & set->mask;; i = (i + 1) & set->mask) {
-        Word *w = &set->slots[i];
-        if (!w->src || (w->h == h && word_eq(w, s, a, b, lower))) return w;
-    }
-}
-
-static int word_add(WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    if ((set->used + 1) * 2 > set->mask + 1) { /* keep the table at most half full */
-        const size_t size = (set->mask + 1) * 2;
-        Word *old = set->slots, *slots = PyMem_Calloc(size, sizeof(Word));
-        if (!slots) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        const size_t old_size = set->mask + 1;
-        set->slots = slots;
-        set->mask = size - 1;
-        for (size_t i = 0; i < old_size; i++)
-            if (old[i].src) *word_slot(set, old[i].src, old[i].a, old[i].b, old[i].lower, old[i].h) = old[i];
-        PyMem_Free(old);
-    }
-    const uint64_t h = word_hash(s, a, b, lower);
-    Word *w = word_slot(set, s, a, b, lower, h);
-    if (!w->src) {
-        *w = (Word){s, a, b, lower, h};
-        set->used++;
-    }
-    return 0;
-}
-
-static int word_in(const WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    return word_slot(set, s, a, b, lower, word_hash(s, a, b, lower))->src != NULL;
-}
-
-/* s lowered: s itself with lower = 1 when ASCII, else a new str.lower() copy (lower = 0) that the
- * caller owns. */
-static PyObject *lowered(PyObject *s, int *lower) {
-    if (!PyUnicode_Check(s)) {
-        PyErr_SetString(PyExc_TypeError, "string_columns: lines and candidates must be str");
-        return NULL;
-    }
-    *lower = PyUnicode_IS_ASCII(s);
-    if (*lower) {
-        Py_INCREF(s);
-        return s;
-    }
-    return PyObject_CallMethodNoArgs(s, s_lower);
-}
-
-/* Calls fn for every word of s.split() (Py_UNICODE_ISSPACE separates, as str.split does), with the
- * bounds of word.strip(chars); returns the number of words or -1 when fn fails. */
-typedef int (*word_fn)(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower);
-
-static Py_ssize_t each_word(PyObject *s, int lower, PyObject *chars, word_fn fn, void *ctx) {
-    const int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-    Py_ssize_t words = 0, j = 0;
-    while (j < len) {
-        while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
-        if (j >= len) break;
-        Py_ssize_t a = j;
-        while (j < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
-        Py_ssize_t b = j;
-        words++;
-        while (a < b && in_chars(chars, char_at(kind, data, a, lower))) a++;
-        while (b > a && in_chars(chars, char_at(kind, data, b - 1, lower))) b--;
-        if (fn(ctx, s, a, b, lower) < 0) return -1;
-    }
-    return words;
-}
-
-static int add_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    return word_add(ctx, s, a, b, lower);
-}
-
-static int words_init(WordSet *set) {
-    set->mask = 1023;
-    set->used = 0;
-    set->slots = PyMem_Calloc(set->mask + 1, sizeof(Word));
-    set->owned = PyList_New(0);
-    if (!set->slots || !set->owned) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
-        return -1;
-    }
-    return 0;
-}
-
-static void words_free(WordSet *set) {
-    PyMem_Free(set->slots);
-    Py_XDECREF(set->owned);
-}
+#include "_wordset.h"
 
 /* headline._body_words: the stripped lowercased words of the kept lines from ``start`` on, stopping
  * after the line that brings the count to ``max_words``. */
@@ -296,23 +142,6 @@ static Py_ssize_t gram_count(const GramIndex *g, PyObject *f, int lower) {
         }
     }
     return count;
-}
-
-typedef struct {
-    Py_buffer b;
-    int held;
-} Buf;
-
-static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t len, int writable) {
-    out->held = 0;
-    if (PyObject_GetBuffer(obj, &out->b, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0)
-        return -1;
-    out->held = 1;
-    if (out->b.len != len * itemsize) {
-        PyErr_SetString(PyExc_ValueError, "_headlinefast: buffer of the wrong size");
-        return -1;
-    }
-    return 0;
 }
 
 /* headline.fold_typography: s.lower(), then (when not ASCII) every typographic variant in typo, a
