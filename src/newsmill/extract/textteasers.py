@@ -90,7 +90,12 @@ def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_abo
     # yesterday/today start reach the marker regexes (testing every line cost ~0.4 ms/page, as much as
     # the line classifier). kept_above never decreases: the lines below 80 kept words start at lo.
     lo = max(first + 1, int(np.searchsorted(kept_above[:-1], _MIN_BODY_WORDS)))
-    marks = [i for i in short_marker_lines(lines, lo) if _maybe_marker(lines[i]) and _marker(lines[i])]
+    marks = []  # the first _MIN_MARKERS markers decide: the first one is the cut, the count is enough
+    for i in short_marker_lines(lines, lo):
+        if _maybe_marker(lines[i]) and _marker(lines[i]):
+            marks.append(i)
+            if len(marks) == _MIN_MARKERS:
+                break
     if len(marks) < _MIN_MARKERS:
         return None
     c = marks[0]
