@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 from itertools import islice
 from pathlib import Path
+from re import _constants as re_constants
+from re import _parser as re_parser
 
 import numpy as np
 import pytest
@@ -320,3 +322,42 @@ def test_textfast_notice_lines_superset_of_the_notice_regex(monkeypatch: pytest.
     want = [i for i in slow if tf._NOTICE.match(lines[i])]
     assert [i for i in fast if tf._NOTICE.match(lines[i])] == want
     assert len(want) >= 6
+
+
+def _first_letters(items: list) -> set[str]:
+    """First characters a parsed regex can start with (literals, groups and alternations only)."""
+    for op, av in items:
+        if op is re_constants.AT:
+            continue
+        if op is re_constants.LITERAL:
+            return {chr(av)}
+        if op is re_constants.SUBPATTERN:
+            return _first_letters(av[3])
+        if op is re_constants.BRANCH:
+            return set().union(*(_first_letters(alt) for alt in av[1]))
+        raise AssertionError(f"unexpected {op} at the start of the list-heading regex")
+    return set()
+
+
+def test_textteasers_heading_starts_cover_the_regex() -> None:
+    starts = _first_letters(re_parser.parse(tt._LIST_HEADING.pattern, tt._LIST_HEADING.flags))
+    assert starts and starts <= set(tt._HEADING_STARTS)
+
+
+@needs_textfast
+def test_textfast_heading_lines_superset_of_the_heading_regex() -> None:
+    rng = random.Random(41)
+    lines = [line for _ in range(40) for line in _random_page(rng).split("\n")]
+    lines += [
+        "More from the Gazette",
+        "  LATEST NEWS",
+        "Related",
+        "ſponsored stories",
+        "Éditor's picks",
+        "Top",
+    ]
+    idx = list(range(len(lines)))
+    fast = tl._textfast.heading_lines(lines, idx, tt._HEADING_STARTS)
+    assert len(fast) < len(idx)
+    want = [i for i in idx if tt._LIST_HEADING.match(lines[i].strip())]
+    assert [i for i in fast if tt._LIST_HEADING.match(lines[i].strip())] == want and len(want) >= 5

@@ -651,8 +651,45 @@ fail:
     return NULL;
 }
 
+/* heading_lines(texts, idx, starts): the indices in idx whose line, once stripped, starts with a
+ * non-ASCII character or with one of the ASCII letters of starts (lowercase) in any case: the lines
+ * that textteasers._LIST_HEADING (re.IGNORECASE) can match, a superset. */
+static PyObject *heading_lines(PyObject *self, PyObject *args) {
+    PyObject *texts, *idx;
+    const char *starts;
+    if (!PyArg_ParseTuple(args, "O!O!s", &PyList_Type, &texts, &PyList_Type, &idx, &starts)) return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(idx); k++) {
+        PyObject *v = PyList_GET_ITEM(idx, k);
+        const Py_ssize_t i = PyLong_AsSsize_t(v);
+        if (i < 0 || i >= PyList_GET_SIZE(texts) || !PyUnicode_Check(PyList_GET_ITEM(texts, i))) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "heading_lines: bad line index");
+            goto fail;
+        }
+        PyObject *s = PyList_GET_ITEM(texts, i);
+        const int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        Py_ssize_t j = 0;
+        while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
+        if (j == len) continue;
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c < 128) {
+            if (c >= 'A' && c <= 'Z') c += 32;
+            if (c == 0 || !strchr(starts, (int)c)) continue;
+        }
+        if (PyList_Append(out, v) < 0) goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split_counts", split_counts, METH_VARARGS, "Word count (str.split) of every line."},
+    {"heading_lines", heading_lines, METH_VARARGS, "Lines that can start a list heading."},
     {"short_lines", short_lines, METH_VARARGS, "Short lines that may hold a comment or teaser marker."},
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
