@@ -12,7 +12,5 @@ def test_extract_language_stopwords_decide_clear_text() -> None:
 
 
 def test_language_letters_count_like_isalpha() -> None:
-    from newsmill.extract.language import _letters
-
     for text in ["", "abc XYZ 123 _-!", "\x00\x7f\t\n", "Größe straße ½ ٣ 中文 ǅ", "a" * 500]:
-        assert _letters(text) == sum(map(str.isalpha, text))
+        assert language._letters(text) == sum(map(str.isalpha, text))
