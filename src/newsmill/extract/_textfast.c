@@ -52,41 +52,26 @@ static void release(Buf *bufs, int n) {
         if (bufs[i].held) PyBuffer_Release(&bufs[i].b);
 }
 
-/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags)
- * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw:
- * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place. */
-static PyObject *block_columns(PyObject *self, PyObject *args) {
-    PyObject *raw, *o[8];
-    Py_ssize_t n;
+typedef struct {
+    const uint8_t *ftab, *cattab;
+    const uint64_t *lowtab, *shash;
+    const int64_t *slen, *scode;
+    float *cols, *flags;
+    Py_ssize_t tsize, n_groups;
     int shift;
-    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
-                          &o[6], &o[7]))
-        return NULL;
-    Buf bufs[8];
-    memset(bufs, 0, sizeof bufs);
-    const Py_ssize_t sizes[8] = {1, 1, 8, 8, 8, 8, 4, 4};
-    for (int i = 0; i < 8; i++) {
-        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 6, "block_columns") < 0) {
-            release(bufs, 8);
-            return NULL;
-        }
-    }
-    const uint8_t *ftab = bufs[0].b.buf, *cattab = bufs[1].b.buf;
-    const uint64_t *lowtab = bufs[2].b.buf, *shash = bufs[3].b.buf;
-    const int64_t *slen = bufs[4].b.buf, *scode = bufs[5].b.buf;
-    float *cols = bufs[6].b.buf, *flags = bufs[7].b.buf;
-    const Py_ssize_t tsize = bufs[0].b.len;
-    const Py_ssize_t n_groups = n ? bufs[7].b.len / (4 * n) : 0;
-    if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 65536 ||
-        bufs[4].b.len != 8 * 65536 || bufs[5].b.len != 8 * 65536 || bufs[6].b.len != 4 * N_BASE * n ||
-        tsize < 1) {
-        release(bufs, 8);
-        PyErr_SetString(PyExc_ValueError, "block_columns: table or output sizes do not match");
-        return NULL;
-    }
-    const int kind = PyUnicode_KIND(raw);
-    const void *data = PyUnicode_DATA(raw);
-    const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
+} BlockTables;
+
+/* block_columns' scan of the n lines; returns the number of lines found. Always inlined with a constant
+ * kind, so each string width gets its own loop without a per-character switch (PyUnicode_READ). */
+static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kind, const void *data,
+                                                                   Py_ssize_t len, Py_ssize_t n,
+                                                                   const BlockTables *tb) {
+    const uint8_t *ftab = tb->ftab, *cattab = tb->cattab;
+    const uint64_t *lowtab = tb->lowtab, *shash = tb->shash;
+    const int64_t *slen = tb->slen, *scode = tb->scode;
+    float *cols = tb->cols, *flags = tb->flags;
+    const Py_ssize_t tsize = tb->tsize, n_groups = tb->n_groups;
+    const int shift = tb->shift;
     const uint64_t P = 0x9E3779B97F4A7C15ULL;
     Py_ssize_t seen[N_STOP_CODES]; /* line + 1 that last counted this stopword */
     memset(seen, 0, sizeof seen);
@@ -162,6 +147,55 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
         row[11] = (float)ncnt[C_ASCII_DIGIT];
         pos++; /* past the newline */
         line++;
+    }
+    return line;
+}
+
+/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags)
+ * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw:
+ * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place. */
+static PyObject *block_columns(PyObject *self, PyObject *args) {
+    PyObject *raw, *o[8];
+    Py_ssize_t n;
+    int shift;
+    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
+                          &o[6], &o[7]))
+        return NULL;
+    Buf bufs[8];
+    memset(bufs, 0, sizeof bufs);
+    const Py_ssize_t sizes[8] = {1, 1, 8, 8, 8, 8, 4, 4};
+    for (int i = 0; i < 8; i++) {
+        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 6, "block_columns") < 0) {
+            release(bufs, 8);
+            return NULL;
+        }
+    }
+    const uint8_t *ftab = bufs[0].b.buf, *cattab = bufs[1].b.buf;
+    const uint64_t *lowtab = bufs[2].b.buf, *shash = bufs[3].b.buf;
+    const int64_t *slen = bufs[4].b.buf, *scode = bufs[5].b.buf;
+    float *cols = bufs[6].b.buf, *flags = bufs[7].b.buf;
+    const Py_ssize_t tsize = bufs[0].b.len;
+    const Py_ssize_t n_groups = n ? bufs[7].b.len / (4 * n) : 0;
+    if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 65536 ||
+        bufs[4].b.len != 8 * 65536 || bufs[5].b.len != 8 * 65536 || bufs[6].b.len != 4 * N_BASE * n ||
+        tsize < 1) {
+        release(bufs, 8);
+        PyErr_SetString(PyExc_ValueError, "block_columns: table or output sizes do not match");
+        return NULL;
+    }
+    const BlockTables tb = {ftab, cattab, lowtab, shash, slen, scode, cols, flags, tsize, n_groups, shift};
+    const void *data = PyUnicode_DATA(raw);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
+    Py_ssize_t line;
+    switch (PyUnicode_KIND(raw)) {
+    case PyUnicode_1BYTE_KIND:
+        line = block_scan(PyUnicode_1BYTE_KIND, data, len, n, &tb);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        line = block_scan(PyUnicode_2BYTE_KIND, data, len, n, &tb);
+        break;
+    default:
+        line = block_scan(PyUnicode_4BYTE_KIND, data, len, n, &tb);
     }
     release(bufs, 8);
     if (line != n) {
