@@ -557,6 +557,24 @@ fail:
     return NULL;
 }
 
+/* len(s.split()) of the string's code points; inlined with a constant kind (see block_scan). */
+static inline __attribute__((always_inline)) Py_ssize_t count_words(const int kind, const void *data,
+                                                                    Py_ssize_t len) {
+    Py_ssize_t words = 0;
+    int in_word = 0;
+    for (Py_ssize_t j = 0; j < len; j++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        const int space = c < 128 ? (c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)) : Py_UNICODE_ISSPACE(c);
+        if (space) {
+            in_word = 0;
+        } else if (!in_word) {
+            in_word = 1;
+            words++;
+        }
+    }
+    return words;
+}
+
 /* split_counts(texts, out): len(s.split()) of every str in the list texts, into out (float64, one per
  * line). Python's str.split() separates at Py_UNICODE_ISSPACE code points, as here. */
 static PyObject *split_counts(PyObject *self, PyObject *args) {
@@ -576,23 +594,18 @@ static PyObject *split_counts(PyObject *self, PyObject *args) {
             PyErr_SetString(PyExc_TypeError, "split_counts: texts must be str");
             return NULL;
         }
-        const int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
         const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-        Py_ssize_t words = 0;
-        int in_word = 0;
-        for (Py_ssize_t j = 0; j < len; j++) {
-            const Py_UCS4 c = PyUnicode_READ(kind, data, j);
-            const int space = c < 128 ? (c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31))
-                                      : Py_UNICODE_ISSPACE(c);
-            if (space) {
-                in_word = 0;
-            } else if (!in_word) {
-                in_word = 1;
-                words++;
-            }
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND:
+            out[i] = (double)count_words(PyUnicode_1BYTE_KIND, data, len);
+            break;
+        case PyUnicode_2BYTE_KIND:
+            out[i] = (double)count_words(PyUnicode_2BYTE_KIND, data, len);
+            break;
+        default:
+            out[i] = (double)count_words(PyUnicode_4BYTE_KIND, data, len);
         }
-        out[i] = (double)words;
     }
     PyBuffer_Release(&buf.b);
     Py_RETURN_NONE;
