@@ -125,3 +125,19 @@ def test_extract_textfast_split_words_equal_str_split() -> None:
     lines = [line for _ in range(30) for line in _random_page(rng).split("\n")]
     lines += ["\u2028a\u2029b\x85c\x1fd", "\U0001f600 x", ""]
     assert tl.split_words(lines).tolist() == [float(len(s.split())) for s in lines]
+
+
+@needs_c
+def test_extract_textfast_page_lines_match_python() -> None:
+    extra = [
+        "",
+        "\n",
+        "\n\n  \n",
+        "a\r\nb\r\n",
+        " x \u2028y\u2028\n\u3000\n\x1c z\x85",
+        "\n\n tail",
+        "😀 \n İ ",
+    ]
+    for page in _pages() + extra:
+        fast, py = tl.page_lines(page), tl.page_lines_py(page)
+        assert (fast.raw, fast.text, fast.lineno, fast.n_lines) == (py.raw, py.text, py.lineno, py.n_lines)

@@ -734,8 +734,56 @@ fail:
     return NULL;
 }
 
+/* split_lines(text): textlines.page_lines_py's lists — (raw lines, stripped lines, line numbers,
+ * number of lines) of the lines of text.split("\n") that are not empty once str.strip()ped
+ * (Py_UNICODE_ISSPACE, as str.strip). Blank lines make no str object at all. */
+static PyObject *split_lines(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "split_lines: text must be str");
+        return NULL;
+    }
+    const int kind = PyUnicode_KIND(arg);
+    const void *data = PyUnicode_DATA(arg);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
+    PyObject *raw = PyList_New(0), *text = PyList_New(0), *lineno = PyList_New(0);
+    Py_ssize_t n = 0;
+    if (!raw || !text || !lineno) goto fail;
+    for (Py_ssize_t a = 0; a <= len; n++) {
+        Py_ssize_t b = a;
+        while (b < len && PyUnicode_READ(kind, data, b) != '\n') b++;
+        Py_ssize_t sa = a, sb = b;
+        while (sa < sb && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, sa))) sa++;
+        while (sb > sa && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, sb - 1))) sb--;
+        if (sb > sa) {
+            PyObject *r = PyUnicode_Substring(arg, a, b), *t = NULL;
+            if (r && sa == a && sb == b) {
+                Py_INCREF(r);
+                t = r;
+            } else if (r) {
+                t = PyUnicode_Substring(arg, sa, sb);
+            }
+            PyObject *i = PyLong_FromSsize_t(n);
+            const int bad = !r || !t || !i || PyList_Append(raw, r) < 0 || PyList_Append(text, t) < 0 ||
+                            PyList_Append(lineno, i) < 0;
+            Py_XDECREF(r);
+            Py_XDECREF(t);
+            Py_XDECREF(i);
+            if (bad) goto fail;
+        }
+        a = b + 1;
+    }
+    PyObject *out = Py_BuildValue("(NNNn)", raw, text, lineno, n);
+    return out;
+fail:
+    Py_XDECREF(raw);
+    Py_XDECREF(text);
+    Py_XDECREF(lineno);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split_counts", split_counts, METH_VARARGS, "Word count (str.split) of every line."},
+    {"split_lines", split_lines, METH_O, "The non-empty lines of a page, raw and stripped."},
     {"heading_lines", heading_lines, METH_VARARGS, "Lines that can start a list heading."},
     {"short_lines", short_lines, METH_VARARGS, "Short lines that may hold a comment or teaser marker."},
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},

@@ -88,6 +88,13 @@ class PageLines:
 
 
 def page_lines(text: str) -> PageLines:
+    """The page's non-empty lines (:func:`page_lines_py`), in one C pass when the fast path is built."""
+    if _textfast is None:
+        return page_lines_py(text)
+    return PageLines(*_textfast.split_lines(text))
+
+
+def page_lines_py(text: str) -> PageLines:
     """The page's non-empty lines. ``map``/``compress`` keep the loop in C: 0.15 ms/page vs 0.4 ms for a
     Python loop (CPU time on the 1,678 flattened pages)."""
     all_lines = text.split("\n")
