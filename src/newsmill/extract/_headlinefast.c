@@ -599,6 +599,67 @@ static float max_f32(const float *v, Py_ssize_t m) {
 enum { R_NWC, R_OVERLAP, R_LOG_NWC, R_LOG_ECHO, R_LOGIT, R_SIG, R_SIG_PREV, R_SIG_NEXT, R_PATH, R_COVER, R_HOST,
        R_OTHER, N_ROWS };
 
+typedef struct {
+    const float *x, *rows;
+    const int64_t *parts, *ck;
+    const uint8_t *keep;
+    Py_ssize_t m, n, n_cols, n_local, col_words, a1, a2;
+    int has_url;
+    double before, after;
+    float best_cover, best_ovl, best_logit;
+} Matrix;
+
+/* Row k of the feature matrix, for the candidate line i (title_matrix). */
+static void fill_row(const Matrix *mx, Py_ssize_t k, int64_t i, float *row) {
+    const float *x = mx->x, *rows = mx->rows;
+    const int64_t *ck = mx->ck, *parts = mx->parts;
+    const uint8_t *keep = mx->keep;
+    const Py_ssize_t m = mx->m, n = mx->n, n_cols = mx->n_cols, n_local = mx->n_local, a1 = mx->a1, a2 = mx->a2;
+    const Py_ssize_t col_words = mx->col_words;
+    const double before = mx->before, after = mx->after;
+    const float best_cover = mx->best_cover, best_ovl = mx->best_ovl, best_logit = mx->best_logit;
+    const int has_url = mx->has_url;
+#define ROW(r, k) rows[(r) * m + (k)]
+    float *e = row + mx->n_local;
+    memcpy(row, x + i * n_cols, (size_t)n_local * sizeof(float));
+    for (int r = 0; r < 2; r++) { /* the distances to both anchors */
+        const float d = (float)(i - (r ? a2 : a1));
+        const float c = d < (float)-before ? (float)-before : d > (float)after ? (float)after : d;
+        e[4 * r] = c / 10.0f;
+        e[4 * r + 1] = sqrtf(fabsf(d)) / 5.0f; /* numpy computes ** 0.5 as sqrt */
+        e[4 * r + 2] = d < 0;
+    }
+    const float d1 = (float)(i - a1);
+    e[3] = (float)((double)(d1 == -1) + (double)(d1 == -2) * 0.5);
+    e[7] = ROW(R_SIG, k);
+    e[8] = keep[i];
+    e[9] = ROW(R_NWC, k) >= 4 && ROW(R_NWC, k) <= 18;
+    e[10] = ROW(R_LOG_NWC, k);
+    e[11] = ROW(R_OVERLAP, k);
+    const int64_t between = ck[i] - keep[i], gap = ck[a1] > between ? ck[a1] - between : between - ck[a1];
+    e[12] = (float)((double)(gap < 10 ? gap : 10) / 10.0);
+    e[13] = (float)has_url;
+    e[14] = ROW(R_PATH, k);
+    e[15] = ROW(R_COVER, k);
+    e[16] = ROW(R_HOST, k);
+    e[17] = parts[k] > 0;
+    e[18] = parts[k] == 2;
+    e[19] = ROW(R_OTHER, k);
+    e[20] = ROW(R_COVER, k) >= best_cover && best_cover > 0;
+    e[21] = best_cover - ROW(R_COVER, k);
+    const float lgap = best_logit - ROW(R_LOGIT, k);
+    e[22] = (isnan(lgap) || lgap < 10 ? lgap : 10.0f) / 10.0f;
+    e[23] = best_ovl - ROW(R_OVERLAP, k);
+    e[24] = ROW(R_OVERLAP, k) >= best_ovl && best_ovl > 0;
+    e[25] = ROW(R_LOG_ECHO, k);
+    e[26] = i > 0 ? x[(i - 1) * n_cols + col_words] : 0;
+    e[27] = i < n - 1 ? x[(i + 1) * n_cols + col_words] : 0;
+    e[28] = i > 0 ? ROW(R_SIG_PREV, k) : 0;
+    e[29] = i < n - 1 ? ROW(R_SIG_NEXT, k) : 0;
+    e[30] = 1;
+#undef ROW
+}
+
 /* title_matrix(x, n_cols, n_local, col_words, cand, a1, a2, keep, parts, has_url, before, after, rows,
  * out): the arithmetic of headline.feature_matrix_py. x: (n, n_cols) float32 line features; cand and
  * parts: int64 per candidate; keep: n bytes; rows: (N_ROWS, m) float32 per-candidate inputs in the
@@ -633,60 +694,22 @@ static PyObject *title_matrix(PyObject *self, PyObject *args) {
     const uint8_t *keep = bufs[1].b.buf;
     const float *x = bufs[2].b.buf, *rows = bufs[4].b.buf;
     float *out = bufs[5].b.buf;
-#define ROW(r, k) rows[(r) * m + (k)]
     ck = PyMem_Malloc((size_t)n * sizeof(int64_t)); /* np.cumsum(keep) */
     if (!ck) {
         PyErr_NoMemory();
         goto done;
     }
     for (Py_ssize_t i = 0, c = 0; i < n; i++) ck[i] = (c += keep[i]);
-    const float best_cover = max_f32(rows + R_COVER * m, m), best_ovl = max_f32(rows + R_OVERLAP * m, m),
-                best_logit = max_f32(rows + R_LOGIT * m, m);
+    const Matrix mx = {x, rows, parts, ck, keep, m, n, n_cols, n_local, col_words, a1, a2, has_url, before, after,
+                       max_f32(rows + R_COVER * m, m), max_f32(rows + R_OVERLAP * m, m), max_f32(rows + R_LOGIT * m, m)};
     for (Py_ssize_t k = 0; k < m; k++) {
         const int64_t i = cand[k];
         if (i < 0 || i >= n) {
             PyErr_SetString(PyExc_IndexError, "title_matrix: candidate line out of range");
             goto done;
         }
-        float *row = out + k * n_out, *e = row + n_local;
-        memcpy(row, x + i * n_cols, (size_t)n_local * sizeof(float));
-        for (int r = 0; r < 2; r++) { /* the distances to both anchors */
-            const float d = (float)(i - (r ? a2 : a1));
-            const float c = d < (float)-before ? (float)-before : d > (float)after ? (float)after : d;
-            e[4 * r] = c / 10.0f;
-            e[4 * r + 1] = sqrtf(fabsf(d)) / 5.0f; /* numpy computes ** 0.5 as sqrt */
-            e[4 * r + 2] = d < 0;
-        }
-        const float d1 = (float)(i - a1);
-        e[3] = (float)((double)(d1 == -1) + (double)(d1 == -2) * 0.5);
-        e[7] = ROW(R_SIG, k);
-        e[8] = keep[i];
-        e[9] = ROW(R_NWC, k) >= 4 && ROW(R_NWC, k) <= 18;
-        e[10] = ROW(R_LOG_NWC, k);
-        e[11] = ROW(R_OVERLAP, k);
-        const int64_t between = ck[i] - keep[i], gap = ck[a1] > between ? ck[a1] - between : between - ck[a1];
-        e[12] = (float)((double)(gap < 10 ? gap : 10) / 10.0);
-        e[13] = (float)has_url;
-        e[14] = ROW(R_PATH, k);
-        e[15] = ROW(R_COVER, k);
-        e[16] = ROW(R_HOST, k);
-        e[17] = parts[k] > 0;
-        e[18] = parts[k] == 2;
-        e[19] = ROW(R_OTHER, k);
-        e[20] = ROW(R_COVER, k) >= best_cover && best_cover > 0;
-        e[21] = best_cover - ROW(R_COVER, k);
-        const float lgap = best_logit - ROW(R_LOGIT, k);
-        e[22] = (isnan(lgap) || lgap < 10 ? lgap : 10.0f) / 10.0f;
-        e[23] = best_ovl - ROW(R_OVERLAP, k);
-        e[24] = ROW(R_OVERLAP, k) >= best_ovl && best_ovl > 0;
-        e[25] = ROW(R_LOG_ECHO, k);
-        e[26] = i > 0 ? x[(i - 1) * n_cols + col_words] : 0;
-        e[27] = i < n - 1 ? x[(i + 1) * n_cols + col_words] : 0;
-        e[28] = i > 0 ? ROW(R_SIG_PREV, k) : 0;
-        e[29] = i < n - 1 ? ROW(R_SIG_NEXT, k) : 0;
-        e[30] = 1;
+        fill_row(&mx, k, i, out + k * n_out);
     }
-#undef ROW
     result = Py_None;
     Py_INCREF(result);
 done:
