@@ -6,41 +6,31 @@ still succeeds and newsmill uses the bit-identical numpy code (docs/design.md, "
 
 from setuptools import Extension, setup
 
+_SRC = "src/newsmill/extract"
+
+
+def _fast_path(name: str, header: str | None = None, exact_floats: bool = True, **extra: object) -> Extension:
+    """The optional extension ``newsmill.extract.<name>`` built from ``<name>.c`` (and ``header``).
+    ``exact_floats``: no fused multiply-add, so float results equal numpy's / Python's bit for bit."""
+    return Extension(
+        f"newsmill.extract.{name}",
+        [f"{_SRC}/{name}.c"],
+        depends=[f"{_SRC}/{header}"] if header else [],
+        extra_compile_args=["-O2", "-ffp-contract=off"] if exact_floats else ["-O2"],
+        optional=True,
+        **extra,
+    )
+
+
 setup(
     ext_modules=[
-        Extension(
-            "newsmill.extract._textfast",
-            ["src/newsmill/extract/_textfast.c"],
-            # No fused multiply-add: the float results must equal numpy's bit for bit.
-            extra_compile_args=["-O2", "-ffp-contract=off"],
-            optional=True,
-        ),
-        # The string columns of the text-mode headline scorer (headline.string_columns_py without it).
-        Extension(
-            "newsmill.extract._headlinefast",
-            ["src/newsmill/extract/_headlinefast.c"],
-            depends=["src/newsmill/extract/_wordset.h"],
-            # No fused multiply-add: the feature matrix must equal numpy's bit for bit.
-            extra_compile_args=["-O2", "-ffp-contract=off"],
-            optional=True,
-        ),
+        # Text mode's line features, smoothing, kinds, removed blocks, line split and finder prefilters.
+        _fast_path("_textfast"),
+        # The text-mode headline scorer (headline.*_py without it).
+        _fast_path("_headlinefast", "_wordset.h"),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).
-        Extension(
-            "newsmill.extract._htmlfast",
-            ["src/newsmill/extract/_htmlfast.c"],
-            depends=["src/newsmill/extract/_fastslots.h"],
-            extra_compile_args=["-O2"],
-            libraries=["dl"],
-            optional=True,
-        ),
+        _fast_path("_htmlfast", "_fastslots.h", exact_floats=False, libraries=["dl"]),
         # htmlselect.build_tree's passes over the walk's records (build_tree_python without it).
-        Extension(
-            "newsmill.extract._selectfast",
-            ["src/newsmill/extract/_selectfast.c"],
-            depends=["src/newsmill/extract/_fastslots.h"],
-            # No fused multiply-add: the weight sums must equal Python's bit for bit.
-            extra_compile_args=["-O2", "-ffp-contract=off"],
-            optional=True,
-        ),
+        _fast_path("_selectfast", "_fastslots.h"),
     ]
 )

@@ -23,9 +23,8 @@ from newsmill.extract import textteasers as tt
 from newsmill.extract.textmodel import load_model
 from newsmill.model import Source
 from newsmill.options import Options
+from text_pages import fixture_and_random_pages, random_page
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text"
-_SAMPLE = Path(__file__).parent.parent / "samples" / "seed-article.txt"
 needs_c = pytest.mark.skipif(hl._headlinefast is None, reason="C extension not built (pip install -e .)")
 needs_textfast = pytest.mark.skipif(tl._textfast is None, reason="C extension not built (pip install -e .)")
 
@@ -36,20 +35,22 @@ _WORDS = [" | ", " - ", " :: ", " » ", " / ", "The", "harbour", "Harbour", "by 
 
 
 def _random_page(rng: random.Random) -> str:
-    lines = []
-    for _ in range(rng.randint(1, 80)):
-        parts = [
-            rng.choice(_WORDS) if rng.random() < 0.35 else rng.choice(_ALPHABET)
-            for _ in range(rng.randint(0, 60))
-        ]
-        lines.append("".join(parts))
-    return "\n".join(lines)
+    return random_page(rng, _ALPHABET, _WORDS, sizes=(80, 60), word_share=0.35)
 
 
 def _pages() -> list[str]:
-    rng = random.Random(17)
-    fixed = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
-    return fixed + [_SAMPLE.read_text(encoding="utf-8")] + [_random_page(rng) for _ in range(300)]
+    return fixture_and_random_pages(_random_page, seed=17)
+
+
+def _assert_string_columns_equal(
+    pl: tl.PageLines, keep: np.ndarray, texts: list[str], lo: int, hi: int
+) -> hl.Columns:
+    """C and Python string columns are equal float32 arrays; returns the Python ones."""
+    py = hl.string_columns_py(pl, keep, texts, lo, hi)
+    for fast, want in zip(hl.string_columns(pl, keep, texts, lo, hi), py, strict=True):
+        assert fast.dtype == want.dtype == np.float32
+        assert fast.tobytes() == want.tobytes()
+    return py
 
 
 def _check_page(page: str, rng: np.random.Generator, url: str | None = None) -> int:
@@ -75,27 +76,18 @@ def _check_page(page: str, rng: np.random.Generator, url: str | None = None) -> 
         if not lines:
             continue
         lo, hi = min(lines), max(lines)
-        for fast, py in zip(
-            hl.string_columns(pl, keep, texts, lo, hi),
-            hl.string_columns_py(pl, keep, texts, lo, hi),
-            strict=True,
-        ):
-            assert fast.dtype == py.dtype == np.float32
-            assert fast.tobytes() == py.tobytes()
+        strings = _assert_string_columns_equal(pl, keep, texts, lo, hi)
         _check_url_shares(texts, url or "https://www.harbour-gazette.example/news/the-harbour-floods")
         logit = (rng.standard_normal(len(x)) * 3).astype(np.float32)
-        args = (
-            x,
-            logit,
-            keep,
+        cc = hl.CandidateColumns(
             np.asarray(lines),
             anchors,
             parts,
-            hl.string_columns_py(pl, keep, texts, lo, hi),
+            strings,
             hl._url_columns(texts, parts, url),
             bool(url),
         )
-        fast, py = hl.feature_matrix(*args), hl.feature_matrix_py(*args)
+        fast, py = hl.feature_matrix(x, logit, keep, cc), hl.feature_matrix_py(x, logit, keep, cc)
         assert fast.dtype == py.dtype == np.float32 and fast.shape == py.shape == (
             len(lines),
             hl.N_TITLE_FEATURES,
@@ -169,11 +161,7 @@ def test_headlinefast_splits_every_separator_like_the_regex() -> None:
     )
     assert "The Gazette" in texts and "Rain floods the harbour district" in texts
     assert parts.count(1) == parts.count(2) > 6
-    lo, hi = min(lines), max(lines)
-    for fast, py in zip(
-        hl.string_columns(pl, keep, texts, lo, hi), hl.string_columns_py(pl, keep, texts, lo, hi), strict=True
-    ):
-        assert fast.tobytes() == py.tobytes()
+    _assert_string_columns_equal(pl, keep, texts, min(lines), max(lines))
 
 
 @needs_c
@@ -194,10 +182,8 @@ def test_headlinefast_echo_counts_like_str_count() -> None:
         x, _ = tl.line_features(pl)
         keep = np.ones(len(x), dtype=bool)
         _, texts, _ = hl.candidates_py(pl, np.full(len(x), 3.0, dtype=np.float32), list(range(len(x))))
-        fast = hl.string_columns(pl, keep, texts, 0, len(x) - 1)[2]
-        py = hl.string_columns_py(pl, keep, texts, 0, len(x) - 1)[2]
-        assert fast.tolist() == py.tolist()
-        assert max(py) >= 5 and min(py) == 1
+        echoes = _assert_string_columns_equal(pl, keep, texts, 0, len(x) - 1)[2]
+        assert max(echoes) >= 5 and min(echoes) == 1
 
 
 @needs_c

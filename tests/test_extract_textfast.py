@@ -5,7 +5,6 @@ they are exercised even when the extension is built."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +14,8 @@ from newsmill.extract import textlines as tl
 from newsmill.extract import textmodel as tm
 from newsmill.model import Source
 from newsmill.options import Options
+from text_pages import fixture_and_random_pages, random_page
 
-FIXTURES = Path(__file__).parent / "fixtures" / "text"
-_SAMPLE = Path(__file__).parent.parent / "samples" / "seed-article.txt"
 needs_c = pytest.mark.skipif(tl._textfast is None, reason="C extension not built (pip install -e .)")
 
 # Characters that hit every class of the tables: ASCII punctuation, digits, cased letters of all
@@ -28,20 +26,11 @@ _WORDS = ["the", "The", "cookie", "Share", "by", "von", "newsletter", "©", "le"
 
 
 def _random_page(rng: random.Random) -> str:
-    lines = []
-    for _ in range(rng.randint(1, 60)):
-        parts = [
-            rng.choice(_WORDS) if rng.random() < 0.3 else rng.choice(_ALPHABET)
-            for _ in range(rng.randint(0, 40))
-        ]
-        lines.append(rng.choice(["", " ", "  "]) + "".join(parts))
-    return "\n".join(lines)
+    return random_page(rng, _ALPHABET, _WORDS, indents=["", " ", "  "])
 
 
 def _pages() -> list[str]:
-    rng = random.Random(7)
-    fixed = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
-    return fixed + [_SAMPLE.read_text(encoding="utf-8")] + [_random_page(rng) for _ in range(300)]
+    return fixture_and_random_pages(_random_page, seed=7)
 
 
 @needs_c

@@ -14,6 +14,7 @@ URL hidden on a quarter of the pages so it also works on bare text.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import repeat
 from urllib.parse import urlsplit
 
@@ -327,9 +328,8 @@ def _neighbours(x: np.ndarray, logit: np.ndarray, cand: np.ndarray) -> list[np.n
 def string_columns(
     pl: PageLines, keep: np.ndarray, texts: list[str], lo: int, hi: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`string_columns_py`, in C when the fast path is built: 0.06 ms/page less (1.38 -> 1.33 ms,
-    interleaved over the 1,678 text pages); the str.lower/split/count calls it still makes are most of
-    its 0.18 ms."""
+    """:func:`string_columns_py`, in C when the fast path is built: 0.23 -> 0.095 ms/page on the
+    inputs of the 1,678 text pages (the 4-gram echo index and the word-span set, docs/design.md)."""
     if _headlinefast is None or keep.dtype != bool or not keep.flags.c_contiguous:
         return string_columns_py(pl, keep, texts, lo, hi)
     out = np.empty((3, len(texts)), dtype=np.float32)
@@ -367,86 +367,69 @@ def title_features(
     if not lines:
         return lines, texts, np.zeros((0, N_TITLE_FEATURES), dtype=np.float32)
     cand = np.asarray(lines)
-    nwc, overlap, echoes = string_columns(pl, keep, texts, int(cand.min()), int(cand.max()))
-    url_cols = _url_columns(texts, parts, url)
-    args = (x, logit, keep, cand, (a1, a2), parts, (nwc, overlap, echoes), url_cols, bool(url))
-    return lines, texts, feature_matrix(*args)
+    cc = CandidateColumns(
+        cand,
+        (a1, a2),
+        parts,
+        string_columns(pl, keep, texts, int(cand.min()), int(cand.max())),
+        _url_columns(texts, parts, url),
+        bool(url),
+    )
+    return lines, texts, feature_matrix(x, logit, keep, cc)
 
 
 Columns = tuple[np.ndarray, ...]
 
 
-def feature_matrix(
-    x: np.ndarray,
-    logit: np.ndarray,
-    keep: np.ndarray,
-    cand: np.ndarray,
-    anchors: tuple[int, int],
-    parts: list[int],
-    strings: Columns,
-    url_cols: Columns,
-    has_url: bool,
-) -> np.ndarray:
+@dataclass(slots=True)
+class CandidateColumns:
+    """A page's headline candidates and their per-candidate columns, as the feature matrix takes them."""
+
+    cand: np.ndarray  # line index of every candidate
+    anchors: tuple[int, int]  # :func:`anchor` and :func:`run_start`
+    parts: list[int]  # 0 whole line, 1 left half, 2 right half (:func:`candidates`)
+    strings: Columns  # word count, body overlap, echoes (:func:`string_columns`)
+    url_cols: Columns  # path share, slug cover, host share, other half's host share (:func:`_url_columns`)
+    has_url: bool
+
+
+def feature_matrix(x: np.ndarray, logit: np.ndarray, keep: np.ndarray, cc: CandidateColumns) -> np.ndarray:
     """:func:`feature_matrix_py`, its arithmetic in C when the fast path is built; the float32 exp and
     log columns stay numpy calls (numpy's SIMD exp/log are not the C library's)."""
     ok = x.dtype == logit.dtype == np.float32 and keep.dtype == bool and x.flags.c_contiguous
     if _headlinefast is None or not ok:
-        return feature_matrix_py(x, logit, keep, cand, anchors, parts, strings, url_cols, has_url)
+        return feature_matrix_py(x, logit, keep, cc)
+    cand = cc.cand
     n, m = len(x), len(cand)
-    nwc, overlap, echoes = strings
+    nwc, overlap, echoes = cc.strings
     prev, nxt = np.maximum(cand - 1, 0), np.minimum(cand + 1, n - 1)
     rows = np.empty((12, m), dtype=np.float32)
     rows[0], rows[1], rows[4] = nwc, overlap, logit[cand]
     rows[2] = np.log1p(nwc) / 4
     rows[3] = np.log(np.maximum(echoes, 1)) / 2
     rows[5:8] = (1 / (1 + np.exp(-logit[np.concatenate([cand, prev, nxt])]))).reshape(3, m)
-    rows[8:12] = url_cols
+    rows[8:12] = cc.url_cols
     out = np.empty((m, N_TITLE_FEATURES), dtype=np.float32)
-    cand64, parts64 = cand.astype(np.int64, copy=False), np.asarray(parts, dtype=np.int64)
-    a1, a2 = anchors
-    _headlinefast.title_matrix(
-        x,
-        x.shape[1],
-        N_LOCAL,
-        COL_LOG_WORDS,
-        cand64,
-        a1,
-        a2,
-        keep,
-        parts64,
-        has_url,
-        _BEFORE,
-        _AFTER,
-        rows,
-        out,
-    )
+    cand64, parts64 = cand.astype(np.int64, copy=False), np.asarray(cc.parts, dtype=np.int64)
+    a1, a2 = cc.anchors
+    shape = (x.shape[1], N_LOCAL, COL_LOG_WORDS)
+    window = (cc.has_url, _BEFORE, _AFTER)
+    _headlinefast.title_matrix(x, *shape, cand64, a1, a2, keep, parts64, *window, rows, out)
     return out
 
 
-def feature_matrix_py(
-    x: np.ndarray,
-    logit: np.ndarray,
-    keep: np.ndarray,
-    cand: np.ndarray,
-    anchors: tuple[int, int],
-    parts: list[int],
-    strings: Columns,
-    url_cols: Columns,
-    has_url: bool,
-) -> np.ndarray:
-    """The headline features of the candidate lines ``cand`` (with ``parts``, see :func:`candidates`):
-    the line's own features, its distances to both ``anchors``, its string columns (word count, body
-    overlap, echoes: :func:`string_columns`), its URL columns (:func:`_url_columns`), page-relative
-    columns and its neighbours."""
-    n = len(x)
-    a1, a2 = anchors
-    nwc, overlap, echoes = strings
+def feature_matrix_py(x: np.ndarray, logit: np.ndarray, keep: np.ndarray, cc: CandidateColumns) -> np.ndarray:
+    """The headline features of the candidate lines: each line's own features, its distances to both
+    anchors, its string and URL columns, page-relative columns and its neighbours."""
+    n, cand = len(x), cc.cand
+    a1, a2 = cc.anchors
+    nwc, overlap, echoes = cc.strings
     d1 = (cand - a1).astype(np.float32)
     d2 = (cand - a2).astype(np.float32)
     ck = np.cumsum(keep)
     kept_between = ck[np.minimum(cand, n - 1)] - keep[cand]
-    part = np.asarray(parts)
-    in_path, cover, host, other = url_cols
+    part = np.asarray(cc.parts)
+    in_path, cover, host, other = cc.url_cols
     extra = [
         np.clip(d1, -_BEFORE, _AFTER) / 10,
         np.abs(d1) ** 0.5 / 5,
@@ -461,7 +444,7 @@ def feature_matrix_py(
         np.log1p(nwc) / 4,
         overlap,
         np.minimum(np.abs(ck[a1] - kept_between), 10) / 10,
-        np.full(len(cand), has_url),
+        np.full(len(cand), cc.has_url),
         in_path,
         cover,
         host,
