@@ -728,13 +728,20 @@ fail:
     return NULL;
 }
 
-/* heading_lines(texts, idx, starts): the indices in idx whose line, once stripped, starts with a
- * non-ASCII character or with one of the ASCII letters of starts (lowercase) in any case: the lines
- * that textteasers._LIST_HEADING (re.IGNORECASE) can match, a superset. */
+/* heading_lines(texts, idx, starts): the indices in idx whose line, once stripped, may match
+ * textteasers._LIST_HEADING (re.IGNORECASE): it does not end in one of ".?!:" (the caller rejects those)
+ * and its first two characters are, in any ASCII case, one of the two-letter prefixes concatenated in
+ * starts (lowercase), or either of them is non-ASCII (which re.IGNORECASE may fold onto a letter). */
 static PyObject *heading_lines(PyObject *self, PyObject *args) {
     PyObject *texts, *idx;
     const char *starts;
-    if (!PyArg_ParseTuple(args, "O!O!s", &PyList_Type, &texts, &PyList_Type, &idx, &starts)) return NULL;
+    Py_ssize_t n_starts;
+    if (!PyArg_ParseTuple(args, "O!O!s#", &PyList_Type, &texts, &PyList_Type, &idx, &starts, &n_starts))
+        return NULL;
+    if (n_starts % 2) {
+        PyErr_SetString(PyExc_ValueError, "heading_lines: starts must hold two-letter prefixes");
+        return NULL;
+    }
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(idx); k++) {
@@ -748,13 +755,19 @@ static PyObject *heading_lines(PyObject *self, PyObject *args) {
         const int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
         const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-        Py_ssize_t j = 0;
+        Py_ssize_t j = 0, end = len;
         while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
-        if (j == len) continue;
-        Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        if (c < 128) {
-            if (c >= 'A' && c <= 'Z') c += 32;
-            if (c == 0 || !strchr(starts, (int)c)) continue;
+        while (end > j && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) end--;
+        if (end - j < 2) continue; /* every alternative of the pattern is longer */
+        const Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
+        if (last == '.' || last == '?' || last == '!' || last == ':') continue;
+        Py_UCS4 c0 = PyUnicode_READ(kind, data, j), c1 = PyUnicode_READ(kind, data, j + 1);
+        if (c0 < 128 && c1 < 128) {
+            if (c0 >= 'A' && c0 <= 'Z') c0 += 32;
+            if (c1 >= 'A' && c1 <= 'Z') c1 += 32;
+            Py_ssize_t m = 0;
+            while (m < n_starts && !((Py_UCS4)starts[m] == c0 && (Py_UCS4)starts[m + 1] == c1)) m += 2;
+            if (m == n_starts) continue;
         }
         if (PyList_Append(out, v) < 0) goto fail;
     }
