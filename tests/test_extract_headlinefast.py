@@ -268,9 +268,28 @@ def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
 
     assert [i for i in short if marker(i)] == [i for i in fast if marker(i)]
     assert len(fast) < len(short) and sum(map(marker, fast)) >= 4
-    assert tc.colon_lines(lines, 3) == [
-        i for i in range(3, len(lines)) if len(lines[i]) <= 80 and ":" in lines[i]
+
+
+@needs_textfast
+def test_textfast_colon_lines_superset_of_the_comment_markers() -> None:
+    rng = random.Random(43)
+    lines = [line for _ in range(60) for line in _random_page(rng).split("\n")]
+    lines += [
+        "Anna Lee says:",
+        "  Jo sagt :  ",
+        "August 8, 2018 at 3:17 pm",
+        "20 Nov 2019, 9:42am",
+        "posted 2019-11-20 - 21:05:33",
+        "\u0663 Nov 2019, \u0669:\u0664\u0662",  # Arabic-Indic digits are \\d too
+        "Note: rain",
+        "a:b",
+        ":",
     ]
+    colons = [i for i in range(3, len(lines)) if len(lines[i]) <= 80 and ":" in lines[i]]
+    fast = tc.colon_lines(lines, 3)
+    assert set(fast) <= set(colons) and len(fast) < len(colons)
+    marked = [i for i in colons if tc._marker(lines[i])]
+    assert [i for i in fast if tc._marker(lines[i])] == marked and len(marked) >= 6
 
 
 @pytest.mark.shared
@@ -300,8 +319,11 @@ def test_textfast_notice_lines_superset_of_the_notice_regex(monkeypatch: pytest.
         "ſome text. All rights reſerved.",
         "copyright notice without a year",
         "x" * 130 + " all rights reserved",
+        "Text (c) 2019 mid-line",  # the regex wants the notice at the start
+        "İ (c) 2019",
     ]
     fast = tf.notice_lines(lines, 5, len(lines))
+    assert tf.notice_lines(lines, 5, len(lines) - 8) == [i for i in fast if i < len(lines) - 8]
     monkeypatch.setattr(tf, "_textfast", None)
     slow = tf.notice_lines(lines, 5, len(lines))
     assert set(fast) <= set(slow) and len(fast) < len(slow)

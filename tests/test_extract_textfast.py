@@ -111,9 +111,15 @@ def test_extract_textfast_removed_blocks_match_python() -> None:
 @needs_c
 def test_extract_textfast_split_words_equal_str_split() -> None:
     rng = random.Random(7)
-    lines = [line for _ in range(30) for line in _random_page(rng).split("\n")]
-    lines += ["\u2028a\u2029b\x85c\x1fd", "\U0001f600 x", ""]
-    assert tl.split_words(lines).tolist() == [float(len(s.split())) for s in lines]
+    pages = [_random_page(rng) for _ in range(30)]
+    pages.append("x\n\u2028a\u2029b\x85c\x1fd\n\U0001f600 x\n a  b\u3000c \n\u00e9t\u00e9\u00a0d")
+    for page in pages:
+        pl = tl.page_lines(page)
+        want = [float(len(s.split())) for s in pl.text]
+        fresh = tl.PageLines(pl.raw, pl.text, pl.lineno, pl.n_lines)  # no scan yet: split_counts
+        assert tl.split_words(fresh).tolist() == want
+        tl.line_features(pl)
+        assert pl.words is not None and pl.words.tolist() == want  # counted by the line scan
 
 
 @needs_c

@@ -57,6 +57,7 @@ typedef struct {
     const uint64_t *lowtab, *shash;
     const int64_t *slen, *scode;
     float *cols, *flags;
+    double *split; /* NULL, or len(line.split()) per line */
     Py_ssize_t tsize, n_groups;
     int shift;
 } BlockTables;
@@ -70,6 +71,7 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
     const uint64_t *lowtab = tb->lowtab, *shash = tb->shash;
     const int64_t *slen = tb->slen, *scode = tb->scode;
     float *cols = tb->cols, *flags = tb->flags;
+    double *split = tb->split;
     const Py_ssize_t tsize = tb->tsize, n_groups = tb->n_groups;
     const int shift = tb->shift;
     const uint64_t P = 0x9E3779B97F4A7C15ULL;
@@ -78,8 +80,8 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
     Py_ssize_t pos = 0, line = 0;
     while (line < n && pos <= len) {
         long ncnt[10] = {0};
-        Py_ssize_t start = pos, first = -1, last = -1, words = 0, nstop = 0;
-        int prev_cased = 0;
+        Py_ssize_t start = pos, first = -1, last = -1, words = 0, nstop = 0, split_words = 0;
+        int prev_cased = 0, prev_space = 1;
         Py_ssize_t wstart = -1;
         uint64_t h = 0, pw = 1;
         float *frow = flags + line * n_groups;
@@ -115,6 +117,10 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
             if (!(f & F_SPACE)) {
                 if (first < 0) first = pos;
                 last = pos;
+                split_words += prev_space; /* str.split() splits on str.isspace characters */
+                prev_space = 0;
+            } else {
+                prev_space = 1;
             }
             uint8_t cat = cattab[t];
             int cased = cat >= C_UP;
@@ -145,28 +151,31 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
         row[9] = (ff & F_DIGIT) ? 1.0f : 0.0f;
         row[10] = (float)ncnt[C_BAR];
         row[11] = (float)ncnt[C_ASCII_DIGIT];
+        if (split) split[line] = (double)split_words;
         pos++; /* past the newline */
         line++;
     }
     return line;
 }
 
-/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags)
+/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags[, split])
  * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw:
- * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place. */
+ * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place; and,
+ * when given, split (n,) float64: len(line.split()) of every line (textlines.split_words). */
 static PyObject *block_columns(PyObject *self, PyObject *args) {
-    PyObject *raw, *o[8];
+    PyObject *raw, *o[9] = {NULL};
     Py_ssize_t n;
     int shift;
-    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
-                          &o[6], &o[7]))
+    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO|O", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
+                          &o[6], &o[7], &o[8]))
         return NULL;
-    Buf bufs[8];
+    Buf bufs[9];
     memset(bufs, 0, sizeof bufs);
-    const Py_ssize_t sizes[8] = {1, 1, 8, 8, 8, 8, 4, 4};
-    for (int i = 0; i < 8; i++) {
+    const Py_ssize_t sizes[9] = {1, 1, 8, 8, 8, 8, 4, 4, 8};
+    const int n_bufs = o[8] ? 9 : 8;
+    for (int i = 0; i < n_bufs; i++) {
         if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 6, "block_columns") < 0) {
-            release(bufs, 8);
+            release(bufs, 9);
             return NULL;
         }
     }
@@ -178,12 +187,13 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
     const Py_ssize_t n_groups = n ? bufs[7].b.len / (4 * n) : 0;
     if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 65536 ||
         bufs[4].b.len != 8 * 65536 || bufs[5].b.len != 8 * 65536 || bufs[6].b.len != 4 * N_BASE * n ||
-        tsize < 1) {
-        release(bufs, 8);
+        tsize < 1 || (o[8] && bufs[8].b.len != 8 * n)) {
+        release(bufs, 9);
         PyErr_SetString(PyExc_ValueError, "block_columns: table or output sizes do not match");
         return NULL;
     }
-    const BlockTables tb = {ftab, cattab, lowtab, shash, slen, scode, cols, flags, tsize, n_groups, shift};
+    double *split = o[8] ? bufs[8].b.buf : NULL;
+    const BlockTables tb = {ftab, cattab, lowtab, shash, slen, scode, cols, flags, split, tsize, n_groups, shift};
     const void *data = PyUnicode_DATA(raw);
     const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
     Py_ssize_t line;
@@ -197,7 +207,7 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
     default:
         line = block_scan(PyUnicode_4BYTE_KIND, data, len, n, &tb);
     }
-    release(bufs, 8);
+    release(bufs, 9);
     if (line != n) {
         PyErr_SetString(PyExc_ValueError, "block_columns: fewer lines than n");
         return NULL;
@@ -675,33 +685,52 @@ static int icontains(int kind, const void *data, Py_ssize_t len, const char *nee
     return 0;
 }
 
-/* Could the line be a copyright notice (textfooter._NOTICE, case-insensitive)? A superset: a line with
- * "(c)", "copyright" or "rights reserved" in any ASCII case, or with © or a character that
- * re.IGNORECASE matches to an ASCII letter (İ and ı to i, ſ to s, the Kelvin sign to k). */
+/* Could the line be a copyright notice (textfooter._NOTICE, case-insensitive)? A superset of its two
+ * alternatives: "©", "(c)" or "copyright" at the start (a first character ©, "(" or c in any case), or
+ * "rights reserved" in any ASCII case anywhere; or a character that re.IGNORECASE matches to an ASCII
+ * letter anywhere (İ and ı to i, ſ to s, the Kelvin sign to k). */
 static int maybe_notice(PyObject *s) {
     const int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
     const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    if (len == 0) return 0;
+    const Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
+    if (c0 == 0xa9 || c0 == '(' || c0 == 'c' || c0 == 'C') return 1;
     if (!PyUnicode_IS_ASCII(s))
         for (Py_ssize_t j = 0; j < len; j++) {
             const Py_UCS4 c = PyUnicode_READ(kind, data, j);
-            if (c == 0xa9 || c == 0x130 || c == 0x131 || c == 0x17f || c == 0x212a) return 1;
+            if (c == 0x130 || c == 0x131 || c == 0x17f || c == 0x212a) return 1;
         }
-    return icontains(kind, data, len, "(c)") || icontains(kind, data, len, "copyright") ||
-           icontains(kind, data, len, "rights reserved");
+    return icontains(kind, data, len, "rights reserved");
 }
 
-/* short_lines(texts, lo, max_chars, test, strip_max): indices i >= lo of the lines of at most max_chars
- * code points that pass test: 0 holds a ":" (textcomments: every comment header has one), 1
- * maybe_marker, 2 maybe_notice. The callers run their regexes on these lines only. */
+/* Could the line be a comment header (textcomments._marker)? A superset of its two regexes: "says:"
+ * ends the line once str.strip()ped, a timestamp holds a decimal, ":", a decimal (\d{1,2}:\d{2}). */
+static int maybe_comment(int kind, const void *data, Py_ssize_t len) {
+    Py_ssize_t end = len;
+    while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) end--;
+    if (end == 0) return 0;
+    if (PyUnicode_READ(kind, data, end - 1) == ':') return 1;
+    for (Py_ssize_t j = 1; j + 1 < end; j++)
+        if (PyUnicode_READ(kind, data, j) == ':' && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j - 1)) &&
+            Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1)))
+            return 1;
+    return 0;
+}
+
+/* short_lines(texts, lo, max_chars, test, strip_max[, hi]): indices i in [lo, hi) (hi: to the end when
+ * absent or negative) of the lines of at most max_chars code points that pass test: 0 maybe_comment,
+ * 1 maybe_marker, 2 maybe_notice. The callers run their regexes on these lines only. */
 static PyObject *short_lines(PyObject *self, PyObject *args) {
     PyObject *texts;
-    Py_ssize_t lo, max_chars, strip_max;
+    Py_ssize_t lo, max_chars, strip_max, hi = -1;
     int test;
-    if (!PyArg_ParseTuple(args, "O!nnin", &PyList_Type, &texts, &lo, &max_chars, &test, &strip_max)) return NULL;
+    if (!PyArg_ParseTuple(args, "O!nnin|n", &PyList_Type, &texts, &lo, &max_chars, &test, &strip_max, &hi))
+        return NULL;
+    if (hi < 0 || hi > PyList_GET_SIZE(texts)) hi = PyList_GET_SIZE(texts);
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
-    for (Py_ssize_t i = lo < 0 ? 0 : lo; i < PyList_GET_SIZE(texts); i++) {
+    for (Py_ssize_t i = lo < 0 ? 0 : lo; i < hi; i++) {
         PyObject *s = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_Check(s)) {
             PyErr_SetString(PyExc_TypeError, "short_lines: texts must be str");
@@ -713,7 +742,7 @@ static PyObject *short_lines(PyObject *self, PyObject *args) {
         const void *data = PyUnicode_DATA(s);
         const int hit = test == 2   ? maybe_notice(s)
                         : test == 1 ? maybe_marker(kind, data, len, strip_max)
-                                    : PyUnicode_FindChar(s, ':', 0, len, 1) >= 0;
+                                    : maybe_comment(kind, data, len);
         if (!hit) continue;
         PyObject *v = PyLong_FromSsize_t(i);
         if (!v || PyList_Append(out, v) < 0) {

@@ -232,7 +232,7 @@ def _cut_sections(
     (newsmill.extract.textcomments, ``comments``); each runs from its first line to the last line the
     classifier kept in it and becomes one removed block."""
     spans = []
-    words = split_words(pl.text)
+    words = split_words(pl)
     finders = (
         ("related_links", lambda: teaser_start(pl.text, keep, words)),
         ("footer", lambda: footer_start(pl.text, keep, words)),

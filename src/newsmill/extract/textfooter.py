@@ -35,7 +35,7 @@ def notice_lines(lines: list[str], lo: int, hi: int) -> list[int]:
     cost 0.04 ms a page and let odd casings ("CopyRight 2019") through unseen."""
     if _textfast is None:
         return [i for i in range(lo, hi) if len(lines[i]) <= _MAX_CHARS]
-    return [i for i in _textfast.short_lines(lines, lo, _MAX_CHARS, 2, _MAX_CHARS) if i < hi]
+    return _textfast.short_lines(lines, lo, _MAX_CHARS, 2, _MAX_CHARS, hi)
 
 
 def footer_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
