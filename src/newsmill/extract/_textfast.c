@@ -621,6 +621,9 @@ static PyObject *split_counts(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* re's \d (Py_UNICODE_ISDECIMAL), without the library call for ASCII. */
+static inline int is_decimal(Py_UCS4 c) { return c < 128 ? (c >= '0' && c <= '9') : Py_UNICODE_ISDECIMAL(c); }
+
 /* Does data[j..end) hold needle (lowercase ASCII) at j, ignoring ASCII case? */
 static int iat(int kind, const void *data, Py_ssize_t j, Py_ssize_t end, const char *needle) {
     for (; *needle; needle++, j++) {
@@ -649,15 +652,15 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t s
     static const char *const starts[] = {"by", "vo", "pa", "po", "ye", "to"};
     for (int k = 0; k < 6; k++)
         if (iat(kind, data, j, end, starts[k])) return 1;
-    const int digit_first = Py_UNICODE_ISDECIMAL(c0);
+    const int digit_first = is_decimal(c0);
     Py_ssize_t run = 0; /* decimals in a row ending at i */
     for (Py_ssize_t i = j; i < end; i++) {
         const Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (digit_first && (c == 'a' || c == 'A') && iat(kind, data, i, end, "ago")) return 1;
-        if (!Py_UNICODE_ISDECIMAL(c)) {
+        if (!is_decimal(c)) {
             if (run > 0 && (c == '/' || c == '.')) { /* \d[/.] then \d{1,2}[/.] */
                 Py_ssize_t k = i + 1, n = 0;
-                while (k < end && n < 3 && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, k))) k++, n++;
+                while (k < end && n < 3 && is_decimal(PyUnicode_READ(kind, data, k))) k++, n++;
                 if (n >= 1 && n <= 2 && k < end) {
                     const Py_UCS4 sep = PyUnicode_READ(kind, data, k);
                     if (sep == '/' || sep == '.') return 1;
@@ -712,8 +715,8 @@ static int maybe_comment(int kind, const void *data, Py_ssize_t len) {
     if (end == 0) return 0;
     if (PyUnicode_READ(kind, data, end - 1) == ':') return 1;
     for (Py_ssize_t j = 1; j + 1 < end; j++)
-        if (PyUnicode_READ(kind, data, j) == ':' && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j - 1)) &&
-            Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, j + 1)))
+        if (PyUnicode_READ(kind, data, j) == ':' && is_decimal(PyUnicode_READ(kind, data, j - 1)) &&
+            is_decimal(PyUnicode_READ(kind, data, j + 1)))
             return 1;
     return 0;
 }
