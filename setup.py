@@ -25,7 +25,7 @@ def _fast_path(name: str, header: str | None = None, exact_floats: bool = True, 
 setup(
     ext_modules=[
         # Text mode's line features, smoothing, kinds, removed blocks, line split and finder prefilters.
-        _fast_path("_textfast"),
+        _fast_path("_textfast", "_textfinders.h"),
         # The text-mode headline scorer (headline.*_py without it).
         _fast_path("_headlinefast", "_wordset.h"),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).

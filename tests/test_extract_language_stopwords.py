@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsmill.extract import language
 
 
@@ -14,3 +16,25 @@ def test_extract_language_stopwords_decide_clear_text() -> None:
 def test_language_letters_count_like_isalpha() -> None:
     for text in ["", "abc XYZ 123 _-!", "\x00\x7f\t\n", "Größe straße ½ ٣ 中文 ǅ", "a" * 500]:
         assert language._letters(text) == sum(map(str.isalpha, text))
+
+
+def test_extract_language_stopword_counts_c_equal_python() -> None:
+    import random
+
+    if language._textfast is None:
+        pytest.skip("the C fast path is not built")
+    rng = random.Random(5)
+    alphabet = "abcdeilnorstuäéßİıſɐɏ_0123456789٣²½ǅΣσ中 \n\t.,'’-" + "ABCDEIST"
+    words = [w for ws in language._STOP.values() for w in ws.split()] + ["DER", "The", "Und", "İl", "naïve"]
+    samples = ["", "   ", "_der_ 3die Die DAS a_b", "the" * 30, "Größe ½ ٣ 中文 ǅ ΣΑΣ σας"]
+    for _ in range(300):
+        parts = [
+            rng.choice(words) if rng.random() < 0.6 else "".join(rng.choices(alphabet, k=rng.randint(1, 9)))
+        ]
+        parts += [
+            rng.choice(words) if rng.random() < 0.6 else "".join(rng.choices(alphabet, k=rng.randint(1, 9)))
+            for _ in range(rng.randint(0, 120))
+        ]
+        samples.append(" ".join(parts))
+    for s in samples:
+        assert language.stopword_counts(s) == language.stopword_counts_py(s), s
