@@ -136,3 +136,21 @@ def test_extract_textfast_page_lines_match_python() -> None:
     for page in _pages() + extra:
         fast, py = tl.page_lines(page), tl.page_lines_py(page)
         assert (fast.raw, fast.text, fast.lineno, fast.n_lines) == (py.raw, py.text, py.lineno, py.n_lines)
+
+
+@needs_c
+def test_extract_textfast_join_blocks_match_join_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(17)
+    kinds = ["paragraph", "heading", "list_item"]
+    for page in _pages():
+        pl = tl.page_lines(page)
+        kept = sorted(rng.sample(range(len(pl.text)), k=rng.randint(0, len(pl.text))))
+        ks = [rng.choice(kinds) for _ in kept]
+        got = tx._join(pl, kept, ks)
+        monkeypatch.setattr(tx, "_textfast", None)
+        assert got == tx._join(pl, kept, ks)
+        monkeypatch.undo()
+    with pytest.raises(ValueError):
+        tl._textfast.join_blocks(["a"], [0], [], tx.Paragraph)
+    with pytest.raises(IndexError):
+        tl._textfast.join_blocks(["a"], [1], ["paragraph"], tx.Paragraph)

@@ -670,6 +670,50 @@ fail:
     return NULL;
 }
 
+/* join_blocks(lines, kept, kinds, paragraph): model.join_paragraphs over the blocks (lines[kept[k]],
+ * kinds[k]): (the texts joined by blank lines, [paragraph(text, start, end, kind), ...]) with start/end
+ * the offsets of each text in the joined string. */
+static PyObject *join_blocks(PyObject *self, PyObject *args) {
+    PyObject *lines, *kept, *kinds, *paragraph;
+    if (!PyArg_ParseTuple(args, "O!O!O!O", &PyList_Type, &lines, &PyList_Type, &kept, &PyList_Type, &kinds,
+                          &paragraph))
+        return NULL;
+    const Py_ssize_t m = PyList_GET_SIZE(kept);
+    if (PyList_GET_SIZE(kinds) != m) {
+        PyErr_SetString(PyExc_ValueError, "join_blocks: kept and kinds differ in length");
+        return NULL;
+    }
+    PyObject *texts = PyList_New(m), *paras = PyList_New(m), *sep = NULL, *body = NULL;
+    if (!texts || !paras) goto fail;
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        const Py_ssize_t i = PyLong_AsSsize_t(PyList_GET_ITEM(kept, k));
+        if (i < 0 || i >= PyList_GET_SIZE(lines) || !PyUnicode_Check(PyList_GET_ITEM(lines, i))) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_IndexError, "join_blocks: bad line index");
+            goto fail;
+        }
+        PyObject *t = PyList_GET_ITEM(lines, i);
+        Py_INCREF(t);
+        PyList_SET_ITEM(texts, k, t);
+        if (k) pos += 2;
+        const Py_ssize_t end = pos + PyUnicode_GET_LENGTH(t);
+        PyObject *para = PyObject_CallFunction(paragraph, "OnnO", t, pos, end, PyList_GET_ITEM(kinds, k));
+        if (!para) goto fail;
+        PyList_SET_ITEM(paras, k, para);
+        pos = end;
+    }
+    sep = PyUnicode_FromString("\n\n");
+    if (!sep || !(body = PyUnicode_Join(sep, texts))) goto fail;
+    Py_DECREF(sep);
+    Py_DECREF(texts);
+    return Py_BuildValue("(NN)", body, paras);
+fail:
+    Py_XDECREF(texts);
+    Py_XDECREF(paras);
+    Py_XDECREF(sep);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"split_counts", split_counts, METH_VARARGS, "Word count (str.split) of every line."},
     {"stopword_counts", stopword_counts, METH_VARARGS, "Letter, token and stopword counts of a sample."},
@@ -679,6 +723,7 @@ static PyMethodDef methods[] = {
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
+    {"join_blocks", join_blocks, METH_VARARGS, "The kept lines joined into the article text and paragraphs."},
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
     {"context_columns", context_columns, METH_VARARGS, "Neighbour and window columns of the line features."},
     {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},

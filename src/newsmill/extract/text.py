@@ -176,6 +176,14 @@ def _kinds_py(pl: PageLines, kept: list[int], x: np.ndarray, keep: np.ndarray) -
     return out
 
 
+def _join(pl: PageLines, kept: list[int], kinds: list[str]) -> tuple[str, list[Paragraph]]:
+    """:func:`newsmill.model.join_paragraphs` over the kept lines, in C when the fast path is built
+    (the Python loop was 0.026 ms a page)."""
+    if _textfast is None:
+        return join_paragraphs(list(zip([pl.text[i] for i in kept], kinds, strict=True)))
+    return _textfast.join_blocks(pl.text, kept, kinds, Paragraph)
+
+
 _REASON_NAMES = [*_REASON_ORDER, "boilerplate"]
 _FLAG_COLS = slice(N_LOCAL - len(GROUPS), N_LOCAL)  # the keyword flags among the line features
 
@@ -301,8 +309,7 @@ def extract_with(text: str, source: Source, options: Options, model: TextModel) 
     if title_i is not None and keep[title_i]:
         kept.remove(title_i)
     dropped = np.flatnonzero(out)
-    blocks = list(zip([pl.text[i] for i in kept], _kinds(pl, kept, x, keep), strict=True))
-    body, paragraphs = join_paragraphs(blocks)
+    body, paragraphs = _join(pl, kept, _kinds(pl, kept, x, keep))
     return Article(
         source=source,
         title=picked[1] if picked else None,
