@@ -154,3 +154,24 @@ def test_extract_textfast_join_blocks_match_join_paragraphs(monkeypatch: pytest.
         tl._textfast.join_blocks(["a"], [0], [], tx.Paragraph)
     with pytest.raises(IndexError):
         tl._textfast.join_blocks(["a"], [1], ["paragraph"], tx.Paragraph)
+
+
+@needs_c
+def test_extract_textfast_repeats_and_ranks_match_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Many lines with tied word counts (the rank is a stable argsort, capped at 50) and repeated lines.
+    rng = random.Random(23)
+    for n_lines in (1, 3, 49, 50, 51, 120, 700):
+        lines = [
+            " ".join(rng.choice(["a", "bb", "the", "Share"]) for _ in range(rng.randint(1, 6)))
+            for _ in range(n_lines)
+        ]
+        lines += ["x" * rng.randint(1, 3) for _ in range(n_lines // 4)]
+        rng.shuffle(lines)
+        pl = tl.page_lines("\n".join(lines))
+        fast_x, _ = tl.line_features(pl)
+        monkeypatch.setattr(tl, "_textfast", None)
+        py_x, _ = tl.line_features(pl)
+        monkeypatch.undo()
+        assert fast_x.tobytes() == py_x.tobytes()
+        if n_lines >= 49:  # the cases hold ties, repeats and ranks past the cap
+            assert fast_x[:, 14].max() > 0 and (fast_x[:, 21] == 1).any() and len(set(fast_x[:, 21].tolist())) > 5

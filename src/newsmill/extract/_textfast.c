@@ -414,6 +414,150 @@ static PyObject *local_columns(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+typedef struct {
+    float nw;
+    Py_ssize_t i;
+} Ranked;
+
+/* Descending word count, then ascending line: the order of a stable argsort of -nw. */
+static int ranked_cmp(const void *pa, const void *pb) {
+    const Ranked *a = pa, *b = pb;
+    if (a->nw != b->nw) return a->nw > b->nw ? -1 : 1;
+    return a->i < b->i ? -1 : (a->i > b->i);
+}
+
+/* The cap-th largest of v[0..n) (0-based cap < n), by quickselect on a copy. */
+static float kth_largest(float *v, Py_ssize_t n, Py_ssize_t k) {
+    Py_ssize_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        const float pivot = v[lo + (hi - lo) / 2];
+        Py_ssize_t a = lo, b = hi;
+        while (a <= b) {
+            while (v[a] > pivot) a++;
+            while (v[b] < pivot) b--;
+            if (a <= b) {
+                const float t = v[a];
+                v[a++] = v[b];
+                v[b--] = t;
+            }
+        }
+        if (k <= b)
+            hi = b;
+        else if (k >= a)
+            lo = a;
+        else
+            return v[k];
+    }
+    return v[k];
+}
+
+/* Capped ranks of the lines by word count (b[:, 1]): x[i, col] = min(rank_i, cap) / cap with rank the
+ * position of line i in a stable argsort of -nw, as textlines._local_py computes it. Only the lines
+ * with at least the cap-th largest count can rank below cap: those are sorted, the rest get cap. */
+static int capped_ranks(const float *b, Py_ssize_t n, float *x, Py_ssize_t stride, Py_ssize_t col, Py_ssize_t cap) {
+    float threshold = -1.0f; /* word counts are >= 0: every line is a candidate */
+    if (n > cap) {
+        float *tmp = PyMem_Malloc(n * sizeof(float));
+        if (!tmp) return -1;
+        for (Py_ssize_t i = 0; i < n; i++) tmp[i] = b[i * N_BASE + 1];
+        threshold = kth_largest(tmp, n, cap - 1);
+        PyMem_Free(tmp);
+    }
+    Ranked *cand = PyMem_Malloc((n ? n : 1) * sizeof(Ranked));
+    if (!cand) return -1;
+    Py_ssize_t m = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const float nw = b[i * N_BASE + 1];
+        x[i * stride + col] = (float)cap / (float)cap;
+        if (nw >= threshold) cand[m++] = (Ranked){nw, i};
+    }
+    qsort(cand, (size_t)m, sizeof(Ranked), ranked_cmp);
+    for (Py_ssize_t k = 0; k < m && k < cap; k++) x[cand[k].i * stride + col] = (float)k / (float)cap;
+    PyMem_Free(cand);
+    return 0;
+}
+
+/* rep[i] = how many lines equal texts[i] (Counter(texts)[texts[i]]): an open-addressing table over the
+ * str hashes, equal strings compared as Python compares them. */
+static int repeat_counts(PyObject *texts, float *rep) {
+    const Py_ssize_t n = PyList_GET_SIZE(texts);
+    size_t size = 16;
+    while (size < (size_t)n * 2) size <<= 1;
+    Py_ssize_t *first = PyMem_Malloc(size * sizeof(Py_ssize_t)), *slot_of = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    Py_hash_t *hashes = PyMem_Malloc(size * sizeof(Py_hash_t));
+    float *count = PyMem_Calloc(size, sizeof(float));
+    int rc = -1;
+    if (!first || !slot_of || !hashes || !count) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (size_t j = 0; j < size; j++) first[j] = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *s = PyList_GET_ITEM(texts, i);
+        const Py_hash_t h = PyObject_Hash(s);
+        if (h == -1) goto done;
+        size_t j = (size_t)h & (size - 1);
+        while (first[j] >= 0) {
+            if (hashes[j] == h) {
+                const int eq = PyObject_RichCompareBool(PyList_GET_ITEM(texts, first[j]), s, Py_EQ);
+                if (eq < 0) goto done;
+                if (eq) break;
+            }
+            j = (j + 1) & (size - 1);
+        }
+        if (first[j] < 0) {
+            first[j] = i;
+            hashes[j] = h;
+        }
+        count[j] += 1.0f;
+        slot_of[i] = (Py_ssize_t)j;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) rep[i] = count[slot_of[i]];
+    rc = 0;
+done:
+    PyMem_Free(first);
+    PyMem_Free(slot_of);
+    PyMem_Free(hashes);
+    PyMem_Free(count);
+    return rc;
+}
+
+/* rep_rank(texts, b, rep, x, stride, col, cap): repeat_counts of texts into rep (n float32) and
+ * capped_ranks of the word counts in b (n, 12 float32) into column col of x (n, stride float32). */
+static PyObject *rep_rank(PyObject *self, PyObject *args) {
+    PyObject *texts, *o[3];
+    Py_ssize_t stride, col, cap;
+    if (!PyArg_ParseTuple(args, "O!OOOnnn", &PyList_Type, &texts, &o[0], &o[1], &o[2], &stride, &col, &cap))
+        return NULL;
+    const Py_ssize_t n = PyList_GET_SIZE(texts);
+    Buf bufs[3];
+    memset(bufs, 0, sizeof bufs);
+    for (int i = 0; i < 3; i++) {
+        if (get_buf(o[i], &bufs[i], 4, 0, i >= 1, "rep_rank") < 0) {
+            release(bufs, 3);
+            return NULL;
+        }
+    }
+    if (bufs[0].b.len != 4 * N_BASE * n || bufs[1].b.len != 4 * n || bufs[2].b.len != 4 * stride * n || col < 0 ||
+        col >= stride || cap < 1) {
+        release(bufs, 3);
+        PyErr_SetString(PyExc_ValueError, "rep_rank: sizes do not match");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (!PyUnicode_Check(PyList_GET_ITEM(texts, i))) {
+            release(bufs, 3);
+            PyErr_SetString(PyExc_TypeError, "rep_rank: texts must be str");
+            return NULL;
+        }
+    const int rc = repeat_counts(texts, bufs[1].b.buf) < 0 ? -1
+                   : capped_ranks(bufs[0].b.buf, n, bufs[2].b.buf, stride, col, cap) < 0 ? (PyErr_NoMemory(), -1)
+                                                                                          : 0;
+    release(bufs, 3);
+    if (rc < 0) return NULL;
+    Py_RETURN_NONE;
+}
+
 /* removed_blocks(texts, dropped, nw, x, n_cols, cols, byline_max, widget_max, names, cls):
  * text._removed_blocks_py(pl, dropped, text._reasons(x, flags)). dropped: int64 line indices in
  * increasing order; nw: n float32 word counts; x: (n, n_cols) float32 whose columns cols are the
@@ -721,6 +865,7 @@ static PyMethodDef methods[] = {
     {"heading_lines", heading_lines, METH_VARARGS, "Lines that can start a list heading."},
     {"short_lines", short_lines, METH_VARARGS, "Short lines that may hold a comment or teaser marker."},
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
+    {"rep_rank", rep_rank, METH_VARARGS, "Repeat counts of the lines and their capped word-count ranks."},
     {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
     {"join_blocks", join_blocks, METH_VARARGS, "The kept lines joined into the article text and paragraphs."},

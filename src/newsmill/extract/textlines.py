@@ -326,35 +326,38 @@ def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
 def _local(pl: PageLines, x: np.ndarray) -> np.ndarray:
     """Per-line features (each roughly in [0, 1] or a small log scale) written into the first N_LOCAL
     columns of ``x`` (C-contiguous float32); returns the keyword flags. The C fast path does the plain
-    arithmetic columns; the logarithms and the rank stay numpy calls on the same arrays as in
-    :func:`_local_py`, so the results are bit-identical."""
+    arithmetic columns, the repeat counts and the capped rank; the logarithms stay numpy calls (one
+    for all log1p columns), so the results are bit-identical to :func:`_local_py`'s. Moving the
+    Counter, the argsort and the separate log calls into C/one call: _local without its line scan 0.155
+    -> 0.097 ms a page (same machine load)."""
     b, flags = _base_columns(pl)
     if _textfast is None:
         _local_py(pl, b, flags, x[:, :N_LOCAL])
         return flags
     n = len(b)
-    nch, nw, nstop = b[:, 0], b[:, 1], b[:, 2]
-    block_lines, block_words, comments_before = (np.empty(n, dtype=np.float32) for _ in range(3))
+    # The inputs of the log1p columns in one (6, n) matrix, so that one log1p and one division do them
+    # all: nch, nw, nstop, block lines, block words, comments before. For integer inputs (all of these
+    # are counts) numpy's float32 log1p gives the same bits on a strided column and in a contiguous row
+    # (checked for every integer below 2^22).
+    logs = np.empty((6, n), dtype=np.float32)
+    logs[:3] = b[:, :3].T
+    rep = np.empty(n, dtype=np.float32)
     lineno = np.asarray(pl.lineno, dtype=np.int64)
     comments = np.ascontiguousarray(flags[:, _COMMENTS])
-    total = max(float(nw.sum()), 1.0)
-    _textfast.local_columns(
-        b, lineno, pl.n_lines, comments, total, x, x.shape[1], block_lines, block_words, comments_before
-    )
-    counts = Counter(pl.text)
-    rep = np.fromiter(map(counts.__getitem__, pl.text), dtype=np.float32, count=n)
-    rank = np.empty(n, dtype=np.float32)
-    rank[np.argsort(-nw, kind="stable")] = np.arange(n, dtype=np.float32)
-    x[:, 0] = np.log1p(nch) / 8
-    x[:, 1] = np.log1p(nw) / 6
-    x[:, 3] = np.log1p(nstop) / 4
+    total = max(float(b[:, 1].sum()), 1.0)
+    _textfast.local_columns(b, lineno, pl.n_lines, comments, total, x, x.shape[1], logs[3], logs[4], logs[5])
+    _textfast.rep_rank(pl.text, b, rep, x, x.shape[1], 21, 50)  # Counter(pl.text) and the argsort rank
+    np.log1p(logs, out=logs)
+    logs /= _LOG_SCALE
+    x[:, _LOG_COLS] = logs.T
     x[:, 14] = np.minimum(np.log(rep), 4) / 4
-    x[:, 21] = np.minimum(rank, 50) / 50
-    x[:, 22] = np.log1p(block_lines) / 5
-    x[:, 23] = np.log1p(block_words) / 8
-    x[:, 25] = np.log1p(comments_before) / 3
     x[:, 28:N_LOCAL] = flags
     return flags
+
+
+# Columns of the log1p features and their divisors (as in _local_py).
+_LOG_COLS = [0, 1, 3, 22, 23, 25]
+_LOG_SCALE = np.array([[8], [6], [4], [5], [8], [3]], dtype=np.float32)
 
 
 def _local_py(pl: PageLines, b: np.ndarray, flags: np.ndarray, out: np.ndarray) -> None:
