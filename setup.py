@@ -9,13 +9,13 @@ from setuptools import Extension, setup
 _SRC = "src/newsmill/extract"
 
 
-def _fast_path(name: str, header: str | None = None, exact_floats: bool = True, **extra: object) -> Extension:
-    """The optional extension ``newsmill.extract.<name>`` built from ``<name>.c`` (and ``header``).
+def _fast_path(name: str, *headers: str, exact_floats: bool = True, **extra: object) -> Extension:
+    """The optional extension ``newsmill.extract.<name>`` built from ``<name>.c`` (and its ``headers``).
     ``exact_floats``: no fused multiply-add, so float results equal numpy's / Python's bit for bit."""
     return Extension(
         f"newsmill.extract.{name}",
         [f"{_SRC}/{name}.c"],
-        depends=[f"{_SRC}/{header}"] if header else [],
+        depends=[f"{_SRC}/{h}" for h in headers],
         extra_compile_args=["-O2", "-ffp-contract=off"] if exact_floats else ["-O2"],
         optional=True,
         **extra,
@@ -25,7 +25,7 @@ def _fast_path(name: str, header: str | None = None, exact_floats: bool = True, 
 setup(
     ext_modules=[
         # Text mode's line features, smoothing, kinds, removed blocks, line split and finder prefilters.
-        _fast_path("_textfast", "_textfinders.h"),
+        _fast_path("_textfast", "_textfinders.h", "_textassembly.h"),
         # The text-mode headline scorer (headline.*_py without it).
         _fast_path("_headlinefast", "_wordset.h"),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).

@@ -174,4 +174,8 @@ def test_extract_textfast_repeats_and_ranks_match_numpy(monkeypatch: pytest.Monk
         monkeypatch.undo()
         assert fast_x.tobytes() == py_x.tobytes()
         if n_lines >= 49:  # the cases hold ties, repeats and ranks past the cap
-            assert fast_x[:, 14].max() > 0 and (fast_x[:, 21] == 1).any() and len(set(fast_x[:, 21].tolist())) > 5
+            assert (
+                fast_x[:, 14].max() > 0
+                and (fast_x[:, 21] == 1).any()
+                and len(set(fast_x[:, 21].tolist())) > 5
+            )
