@@ -120,6 +120,45 @@ def test_extract_headline_trim_title_keeps_dates_inside_and_short_results() -> N
     assert trim_title("Node.js streams explained") == "Node.js streams explained"
 
 
+def test_extract_headline_trim_title_guards_skip_only_patterns_that_cannot_match() -> None:
+    import random
+
+    from newsmill.extract import metanorm
+
+    def unguarded(text: str) -> str:
+        for pattern in metanorm._TRIM:
+            cut = pattern.sub("", text)
+            if cut != text and len(cut.split()) >= 2:
+                text = cut
+        return text
+
+    rng = random.Random(11)
+    pieces = [
+        "Blog:",
+        "News",
+        "title :",
+        "www.site.com",
+        "site.io",
+        "|",
+        "-",
+        "–",
+        "/",
+        "·",
+        "Dec 18, 2025",
+        "2025-01-02",
+        "3 March 2024",
+        "May 2025",
+        "\u0663\u0660\u0662\u0665",
+        "Rain",
+        "floods",
+        "the",
+        "harbour",
+    ]
+    for _ in range(2000):
+        text = " ".join(rng.choices(pieces, k=rng.randint(1, 7)))
+        assert trim_title(text) == unguarded(text), text
+
+
 def test_extract_headline_lines_with_any_finds_lowercased_substrings() -> None:
     lines = ["Storm Floods HARBOUR", "nothing here", "", "Floodsmith café", "ÉCOLE floods", "harbour\tfloods"]
     assert _lines_with_any(lines, frozenset({"floods", "harbour"})) == [0, 3, 4, 5]

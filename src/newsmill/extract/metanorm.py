@@ -367,9 +367,19 @@ _TRIM = (
 )
 
 
+# What each _TRIM pattern cannot match without: a year (\d{4}), ":", ".", a separator. Testing these
+# first skips most of the six regex passes (trim_title was 0.013 ms a text page).
+_TRIM_NEEDS = (_FOUR_DIGITS, _FOUR_DIGITS, _FOUR_DIGITS, ":", ".", "|-–—/·")
+
+
 def trim_title(text: str) -> str:
     """``text`` without a leading or trailing full date or section label, when two words remain."""
-    for pattern in _TRIM:
+    for pattern, need in zip(_TRIM, _TRIM_NEEDS, strict=True):
+        if isinstance(need, str):
+            if not any(c in text for c in need):
+                continue
+        elif need.search(text) is None:
+            continue
         cut = pattern.sub("", text)
         if cut != text and len(cut.split()) >= 2:
             text = cut
