@@ -29,8 +29,10 @@ needs_c = pytest.mark.skipif(hl._headlinefast is None, reason="C extension not b
 needs_textfast = pytest.mark.skipif(tl._textfast is None, reason="C extension not built (pip install -e .)")
 
 # Separators (with Unicode spaces around them), strip characters, case pairs whose lowercase form has
-# another length (İ), curly quotes the folding maps, Unicode digits (٣, ², ½), astral code points.
-_ALPHABET = list("aAzZ09 .,:;!?\"'()[]“”‘’«»|-–—»>·/\t\u00a0\u3000İßΣ中😀٣²½")
+# another length (İ), non-ASCII letters with and without a lowercase form (É é ǅ Ⅰ Ⓐ ς: the C code lowers
+# strings whose other characters have none on the fly), curly quotes the folding maps, Unicode digits
+# (٣, ², ½), astral code points.
+_ALPHABET = list("aAzZ09 .,:;!?\"'()[]“”‘’«»|-–—»>·/\t\u00a0\u3000İßΣ中😀٣²½Ééǅ\u2160\u24b6ς")
 _WORDS = [" | ", " - ", " :: ", " » ", " / ", "The", "harbour", "Harbour", "by ", "Today", "3:17 pm", "says:"]
 
 

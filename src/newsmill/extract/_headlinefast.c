@@ -144,51 +144,59 @@ static Py_ssize_t gram_count(const GramIndex *g, PyObject *f, int lower) {
     return count;
 }
 
-/* headline.fold_typography: s.lower(), then (when not ASCII) every typographic variant in typo, a
- * tuple of (one-character str, replacement str) pairs, replaced. The replacements never make another
- * variant, so one pass gives what Python's str.replace calls in turn give. */
+/* The replacement of c in typo (a tuple of (one-character str, str) pairs), or NULL. */
+static PyObject *typo_of(PyObject *typo, Py_UCS4 c) {
+    if (c < 128) return NULL;
+    for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(typo); t++) {
+        PyObject *pair = PyTuple_GET_ITEM(typo, t);
+        if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(pair, 0), 0) == c) return PyTuple_GET_ITEM(pair, 1);
+    }
+    return NULL;
+}
+
+/* headline.fold_typography: s.lower(), then every typographic variant in typo replaced. The
+ * replacements never make another variant, so one pass gives what Python's str.replace calls in turn
+ * give. A string whose lowering is ASCII-only (lower_is_ascii) is lowered in the same pass. */
 static PyObject *fold_typo(PyObject *s, PyObject *typo) {
-    PyObject *low = PyObject_CallMethodNoArgs(s, s_lower);
-    if (!low || PyUnicode_IS_ASCII(low)) return low;
+    int lower;
+    PyObject *low = lowered(s, &lower);
+    if (!low) return NULL;
     const int kind = PyUnicode_KIND(low);
     const void *data = PyUnicode_DATA(low);
-    const Py_ssize_t len = PyUnicode_GET_LENGTH(low), nt = PyTuple_GET_SIZE(typo);
-    Py_ssize_t out_len = 0, hits = 0;
-    for (Py_ssize_t j = 0; j < len; j++) {
-        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        Py_ssize_t add = 1;
-        for (Py_ssize_t t = 0; c >= 128 && t < nt; t++) {
-            PyObject *pair = PyTuple_GET_ITEM(typo, t);
-            if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(pair, 0), 0) == c) {
-                add = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(pair, 1));
-                hits++;
-                break;
-            }
-        }
-        out_len += add;
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(low);
+    Py_ssize_t widest = 1; /* the longest replacement */
+    for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(typo); t++) {
+        const Py_ssize_t w = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(PyTuple_GET_ITEM(typo, t), 1));
+        if (w > widest) widest = w;
     }
-    if (!hits) return low;
-    Py_UCS4 *buf = PyMem_Malloc((out_len ? out_len : 1) * sizeof(Py_UCS4));
+    Py_UCS4 *buf = PyMem_Malloc((len ? len : 1) * widest * sizeof(Py_UCS4));
     if (!buf) {
         Py_DECREF(low);
         return PyErr_NoMemory();
     }
     Py_ssize_t q = 0;
-    for (Py_ssize_t j = 0; j < len; j++) {
-        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        PyObject *dst = NULL;
-        for (Py_ssize_t t = 0; c >= 128 && t < nt && !dst; t++) {
-            PyObject *pair = PyTuple_GET_ITEM(typo, t);
-            if (PyUnicode_READ_CHAR(PyTuple_GET_ITEM(pair, 0), 0) == c) dst = PyTuple_GET_ITEM(pair, 1);
-        }
-        if (!dst) {
+    int changed = 0;
+    for (Py_ssize_t j = 0; j < len; j++) { /* one pass: the buffer is dropped when nothing changed */
+        const Py_UCS4 raw = PyUnicode_READ(kind, data, j);
+        if (raw < 128) {
+            const Py_UCS4 c = lower && raw >= 'A' && raw <= 'Z' ? raw + 32 : raw;
+            changed |= c != raw;
             buf[q++] = c;
             continue;
         }
+        PyObject *dst = typo_of(typo, raw); /* low's non-ASCII characters are already lowercase */
+        if (!dst) {
+            buf[q++] = raw;
+            continue;
+        }
+        changed = 1;
         for (Py_ssize_t r = 0; r < PyUnicode_GET_LENGTH(dst); r++) buf[q++] = PyUnicode_READ_CHAR(dst, r);
     }
-    Py_DECREF(low);
-    PyObject *res = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, out_len);
+    PyObject *res = low;
+    if (changed) {
+        res = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, q);
+        Py_DECREF(low);
+    }
     PyMem_Free(buf);
     return res;
 }

@@ -1,8 +1,9 @@
 /* Words as spans of lowered strings, and a hash set of them, for _headlinefast.c (text-mode headline):
  * set lookups without a str object per word. Included by one file only (static definitions).
  *
- * A string is "lowered" either on the fly (ASCII: A-Z to a-z, exactly str.lower there) or by str.lower
- * itself (any other string), so case mapping is always Python's. Words are split at
+ * A string is "lowered" either on the fly (A-Z to a-z: exactly str.lower when its other characters
+ * have no lowercase mapping, lower_is_ascii) or by str.lower itself, so case mapping is always
+ * Python's. Words are split at
  * Py_UNICODE_ISSPACE, as str.split splits them.
  */
 #ifndef NEWSMILL_WORDSET_H
@@ -112,14 +113,30 @@ static int word_in(const WordSet *set, PyObject *s, Py_ssize_t a, Py_ssize_t b, 
     return word_slot(set, s, a, b, lower, word_hash(s, a, b, lower))->src != NULL;
 }
 
-/* s lowered: s itself with lower = 1 when ASCII, else a new str.lower() copy (lower = 0) that the
- * caller owns. */
+/* Does str.lower change only the ASCII letters of s? True when every non-ASCII character is its own
+ * simple lowercase (Py_UNICODE_TOLOWER): the only unconditional full lowercase mapping that differs
+ * from the simple one is U+0130's, and the final-sigma rule only touches U+03A3; neither is its own
+ * lowercase. Most non-ASCII lines are so only by curly quotes and dashes, which have no case. */
+static int lower_is_ascii(PyObject *s) {
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    for (Py_ssize_t j = 0; j < n; j++) {
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c >= 128 && Py_UNICODE_TOLOWER(c) != c) return 0;
+    }
+    return 1;
+}
+
+/* s lowered: s itself with lower = 1 when str.lower changes only its ASCII letters (lowered on the fly
+ * by char_at), else a new str.lower() copy (lower = 0) that the caller owns. str.lower of the
+ * non-ASCII lines and candidates was a sixth of string_columns' time (perf). */
 static PyObject *lowered(PyObject *s, int *lower) {
     if (!PyUnicode_Check(s)) {
         PyErr_SetString(PyExc_TypeError, "string_columns: lines and candidates must be str");
         return NULL;
     }
-    *lower = PyUnicode_IS_ASCII(s);
+    *lower = PyUnicode_IS_ASCII(s) || lower_is_ascii(s);
     if (*lower) {
         Py_INCREF(s);
         return s;
