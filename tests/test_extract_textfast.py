@@ -179,3 +179,17 @@ def test_extract_textfast_repeats_and_ranks_match_numpy(monkeypatch: pytest.Monk
                 and (fast_x[:, 21] == 1).any()
                 and len(set(fast_x[:, 21].tolist())) > 5
             )
+
+
+@needs_c
+def test_extract_textfast_block_columns_reject_an_inconsistent_vocabulary() -> None:
+    # The C lookup indexes the entries by the bitmap's popcounts: tables that disagree must not be read.
+    bits, prefix, hashes, lens, codes = tl._VOCAB
+    cols = np.empty((1, 12), dtype=np.float32)
+    flags = np.zeros((1, len(tl.GROUPS)), dtype=np.float32)
+    args = ("the cookie", 1, tl._FLAGS, tl._CAT, tl._LOWER_CP)
+    tl._textfast.block_columns(*args, tl._VOCAB, tl._SHIFT, cols, flags)
+    assert cols[0, 1] == 2 and cols[0, 2] == 1 and flags[0, tl.GROUPS.index("cookie_notice")] == 1
+    for bad in ((bits, prefix, hashes[:-1], lens[:-1], codes[:-1]), (bits, prefix + 1, hashes, lens, codes)):
+        with pytest.raises(ValueError):
+            tl._textfast.block_columns(*args, bad, tl._SHIFT, cols, flags)

@@ -54,8 +54,9 @@ static void release(Buf *bufs, int n) {
 
 typedef struct {
     const uint8_t *ftab, *cattab;
-    const uint64_t *lowtab, *shash;
-    const int64_t *slen, *scode;
+    const uint64_t *lowtab, *sbits, *ehash; /* vocabulary: slot bitmap, then entries in slot order */
+    const int32_t *sprefix;
+    const int64_t *elen, *ecode;
     float *cols, *flags;
     double *split; /* NULL, or len(line.split()) per line */
     Py_ssize_t tsize, n_groups;
@@ -68,8 +69,9 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
                                                                    Py_ssize_t len, Py_ssize_t n,
                                                                    const BlockTables *tb) {
     const uint8_t *ftab = tb->ftab, *cattab = tb->cattab;
-    const uint64_t *lowtab = tb->lowtab, *shash = tb->shash;
-    const int64_t *slen = tb->slen, *scode = tb->scode;
+    const uint64_t *lowtab = tb->lowtab, *sbits = tb->sbits, *ehash = tb->ehash;
+    const int32_t *sprefix = tb->sprefix;
+    const int64_t *elen = tb->elen, *ecode = tb->ecode;
     float *cols = tb->cols, *flags = tb->flags;
     double *split = tb->split;
     const Py_ssize_t tsize = tb->tsize, n_groups = tb->n_groups;
@@ -91,9 +93,12 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
             uint8_t f = ftab[t];
             int is_sep = (f & F_SEP) != 0 || ch == 10;
             if (wstart >= 0 && is_sep) { /* a word ends: look it up */
-                uint64_t at = (h >> shift) & 0xFFFF;
-                if (shash[at] == h && slen[at] == pos - wstart) {
-                    int64_t code = scode[at];
+                /* The slot's bit, then its entry: ~400 words in ~18 KB that stay in cache, where the
+                 * 65,536-slot tables (1.5 MB) missed on most words once other steps had run. */
+                const uint64_t at = (h >> shift) & 0xFFFF, word = sbits[at >> 6], bit = at & 63;
+                const int64_t e = (word >> bit & 1) ? sprefix[at >> 6] + __builtin_popcountll(word & ((1ULL << bit) - 1)) : -1;
+                if (e >= 0 && ehash[e] == h && elen[e] == pos - wstart) {
+                    int64_t code = ecode[e];
                     int64_t stop = code & 1023, group = code >> 10;
                     if (stop > 0 && seen[stop] != line + 1) {
                         seen[stop] = line + 1;
@@ -158,42 +163,50 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
     return line;
 }
 
-/* block_columns(raw, n, ftab, cattab, lowtab, slot_hash, slot_len, slot_code, shift, cols, flags[, split])
- * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw:
+/* block_columns(raw, n, ftab, cattab, lowtab, (bits, prefix, hashes, lens, codes), shift, cols, flags[, split])
+ * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw (the
+ * vocabulary: textlines._compact_slots):
  * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place; and,
  * when given, split (n,) float64: len(line.split()) of every line (textlines.split_words). */
 static PyObject *block_columns(PyObject *self, PyObject *args) {
-    PyObject *raw, *o[9] = {NULL};
+    PyObject *raw, *o[11] = {NULL};
     Py_ssize_t n;
     int shift;
-    if (!PyArg_ParseTuple(args, "UnOOOOOOiOO|O", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &shift,
-                          &o[6], &o[7], &o[8]))
+    if (!PyArg_ParseTuple(args, "UnOOO(OOOOO)iOO|O", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6],
+                          &o[7], &shift, &o[8], &o[9], &o[10]))
         return NULL;
-    Buf bufs[9];
+    Buf bufs[11];
     memset(bufs, 0, sizeof bufs);
-    const Py_ssize_t sizes[9] = {1, 1, 8, 8, 8, 8, 4, 4, 8};
-    const int n_bufs = o[8] ? 9 : 8;
-    for (int i = 0; i < n_bufs; i++) {
-        if (get_buf(o[i], &bufs[i], sizes[i], 0, i >= 6, "block_columns") < 0) {
-            release(bufs, 9);
+    const Py_ssize_t sizes[11] = {1, 1, 8, 8, 4, 8, 8, 8, 4, 4, 8};
+    for (int i = 0; i < 11; i++) {
+        if (o[i] && get_buf(o[i], &bufs[i], sizes[i], 0, i >= 8, "block_columns") < 0) {
+            release(bufs, 11);
             return NULL;
         }
     }
     const uint8_t *ftab = bufs[0].b.buf, *cattab = bufs[1].b.buf;
-    const uint64_t *lowtab = bufs[2].b.buf, *shash = bufs[3].b.buf;
-    const int64_t *slen = bufs[4].b.buf, *scode = bufs[5].b.buf;
-    float *cols = bufs[6].b.buf, *flags = bufs[7].b.buf;
-    const Py_ssize_t tsize = bufs[0].b.len;
-    const Py_ssize_t n_groups = n ? bufs[7].b.len / (4 * n) : 0;
-    if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 65536 ||
-        bufs[4].b.len != 8 * 65536 || bufs[5].b.len != 8 * 65536 || bufs[6].b.len != 4 * N_BASE * n ||
-        tsize < 1 || (o[8] && bufs[8].b.len != 8 * n)) {
-        release(bufs, 9);
+    const uint64_t *lowtab = bufs[2].b.buf, *sbits = bufs[3].b.buf, *ehash = bufs[5].b.buf;
+    const int32_t *sprefix = bufs[4].b.buf;
+    const int64_t *elen = bufs[6].b.buf, *ecode = bufs[7].b.buf;
+    float *cols = bufs[8].b.buf, *flags = bufs[9].b.buf;
+    const Py_ssize_t tsize = bufs[0].b.len, n_entries = bufs[5].b.len / 8;
+    const Py_ssize_t n_groups = n ? bufs[9].b.len / (4 * n) : 0;
+    int64_t bit_count = 0; /* the bitmap must number exactly the entries, or a lookup reads past them */
+    for (int k = 0; k < 1024 && bufs[3].b.len == 8 * 1024; k++) {
+        if (bufs[4].b.len != 4 * 1024 || sprefix[k] != bit_count) bit_count = -1;
+        if (bit_count < 0) break;
+        bit_count += __builtin_popcountll(sbits[k]);
+    }
+    if (bufs[1].b.len != tsize || bufs[2].b.len != 8 * tsize || bufs[3].b.len != 8 * 1024 ||
+        bit_count != n_entries || bufs[6].b.len != 8 * n_entries || bufs[7].b.len != 8 * n_entries ||
+        bufs[8].b.len != 4 * N_BASE * n || tsize < 1 || (o[10] && bufs[10].b.len != 8 * n)) {
+        release(bufs, 11);
         PyErr_SetString(PyExc_ValueError, "block_columns: table or output sizes do not match");
         return NULL;
     }
-    double *split = o[8] ? bufs[8].b.buf : NULL;
-    const BlockTables tb = {ftab, cattab, lowtab, shash, slen, scode, cols, flags, split, tsize, n_groups, shift};
+    double *split = o[10] ? bufs[10].b.buf : NULL;
+    const BlockTables tb = {ftab, cattab, lowtab, sbits, ehash, sprefix, elen,  ecode,
+                            cols, flags,  split,  tsize, n_groups, shift};
     const void *data = PyUnicode_DATA(raw);
     const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
     Py_ssize_t line;
@@ -207,7 +220,7 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
     default:
         line = block_scan(PyUnicode_4BYTE_KIND, data, len, n, &tb);
     }
-    release(bufs, 9);
+    release(bufs, 11);
     if (line != n) {
         PyErr_SetString(PyExc_ValueError, "block_columns: fewer lines than n");
         return NULL;
