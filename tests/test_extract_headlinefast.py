@@ -395,3 +395,27 @@ def test_textfast_heading_lines_superset_of_the_heading_regex() -> None:
     want = [i for i in idx if heading(i)]
     assert [i for i in fast if heading(i)] == want and len(want) >= 6
     assert not {len(lines) - k for k in (5, 4)} & set(fast)  # "Related:", "Read more." end in punctuation
+
+
+@needs_c
+def test_headlinefast_lower_equals_str_lower() -> None:
+    rng = random.Random(47)
+    texts = ["", "ABC", "already lower", "İstanbul", "ΣΑΣ", "Ⅻ"] + [
+        "".join(rng.choices(_ALPHABET + list("ABCXYZ\n"), k=rng.randint(1, 60))) for _ in range(500)
+    ]
+    for s in texts:
+        assert hl._headlinefast.lower(s) == s.lower(), s
+
+
+@needs_c
+def test_headlinefast_lines_with_any_matches_python() -> None:
+    rng = random.Random(53)
+    vocab = ["harbour", "the", "floods", "école", "ıs", "σας", "ab"]
+    for _ in range(300):
+        lines = [
+            "".join(rng.choices(_ALPHABET + list("HARBOURtheÉCOLE"), k=rng.randint(0, 40)))
+            for _ in range(rng.randint(0, 30))
+        ]
+        lines = [line + rng.choice(["", " Harbour", " THE", " École", "\n floods"]) for line in lines]
+        words = frozenset(rng.sample(vocab, k=rng.randint(1, 4)))
+        assert hl._lines_with_any(lines, words) == hl._lines_with_any_py(lines, words)

@@ -727,6 +727,147 @@ done:
     return result;
 }
 
+/* lower(s): s.lower(), without str.lower's full case mapping per character when only ASCII letters
+ * change (lower_is_ascii): headline._lines_with_any lowers ~6,000 characters of candidate lines a page
+ * (0.03 ms with str.lower when they are not all ASCII). */
+static PyObject *lower(PyObject *self, PyObject *s) {
+    int on_the_fly;
+    PyObject *low = lowered(s, &on_the_fly);
+    if (!low || !on_the_fly) return low;
+    const int kind = PyUnicode_KIND(low);
+    const void *data = PyUnicode_DATA(low);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(low);
+    Py_ssize_t j = 0;
+    while (j < len && !(PyUnicode_READ(kind, data, j) >= 'A' && PyUnicode_READ(kind, data, j) <= 'Z')) j++;
+    if (j == len) return low; /* nothing to lower */
+    PyObject *out = PyUnicode_New(len, PyUnicode_MAX_CHAR_VALUE(low));
+    if (!out) {
+        Py_DECREF(low);
+        return NULL;
+    }
+    const int okind = PyUnicode_KIND(out);
+    void *odata = PyUnicode_DATA(out);
+    for (j = 0; j < len; j++) PyUnicode_WRITE(okind, odata, j, char_at(kind, data, j, 1));
+    Py_DECREF(low);
+    return out;
+}
+
+#define SCAN_RELOWER 1 /* scan_words met a character str.lower maps elsewhere: lower the line properly */
+#define SCAN_MAX_WORDS 64
+
+typedef struct {
+    Py_UCS4 c0, c1; /* first two characters (c1 = 0 for a one-character word) */
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+} ScanWord;
+
+/* Scans one line of the page (data[0..len), lowered on the fly when lower is set) for the words, one
+ * pass over its characters: a word is compared only where its first character stands (ASCII first
+ * characters through a bitmap). Appends *line to out on the first hit (then skips to the line's next
+ * "\n", if any); every "\n" advances *line. With lower set, returns SCAN_RELOWER, before any hit, at the
+ * first character whose lowercase is not itself (lower_is_ascii). Inlined per string width. */
+static inline __attribute__((always_inline)) int scan_words(const int kind, const void *data, Py_ssize_t len,
+                                                            int lower, const ScanWord *words, Py_ssize_t nw,
+                                                            const uint64_t first[2], PyObject *out, Py_ssize_t *line) {
+    for (Py_ssize_t j = 0; j < len; j++) {
+        const Py_UCS4 c = char_at(kind, data, j, lower);
+        if (c == '\n') {
+            (*line)++;
+            continue;
+        }
+        if (c < 128) {
+            if (!(first[c >> 6] >> (c & 63) & 1)) continue;
+        } else if (lower && Py_UNICODE_TOLOWER(c) != c) {
+            return SCAN_RELOWER;
+        }
+        int found = 0;
+        const Py_UCS4 c1 = j + 1 < len ? char_at(kind, data, j + 1, lower) : 0;
+        for (Py_ssize_t w = 0; w < nw && !found; w++) {
+            const ScanWord *sw = &words[w];
+            if (sw->c0 != c || j + sw->len > len || (sw->len > 1 && sw->c1 != c1)) continue;
+            Py_ssize_t k = 2;
+            while (k < sw->len && char_at(kind, data, j + k, lower) == PyUnicode_READ(sw->kind, sw->data, k)) k++;
+            found = k >= sw->len;
+        }
+        if (!found) continue;
+        PyObject *v = PyLong_FromSsize_t(*line);
+        if (!v || PyList_Append(out, v) < 0) {
+            Py_XDECREF(v);
+            return -1;
+        }
+        Py_DECREF(v);
+        while (j + 1 < len && PyUnicode_READ(kind, data, j + 1) != '\n') j++; /* on to the line break */
+    }
+    return 0;
+}
+
+static int scan_line(PyObject *s, int lower, const ScanWord *words, Py_ssize_t nw, const uint64_t first[2],
+                     PyObject *out, Py_ssize_t *line) {
+    const void *data = PyUnicode_DATA(s);
+    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return scan_words(PyUnicode_1BYTE_KIND, data, len, lower, words, nw, first, out, line);
+    case PyUnicode_2BYTE_KIND:
+        return scan_words(PyUnicode_2BYTE_KIND, data, len, lower, words, nw, first, out, line);
+    default:
+        return scan_words(PyUnicode_4BYTE_KIND, data, len, lower, words, nw, first, out, line);
+    }
+}
+
+/* lines_with_any(lines, words): headline._lines_with_any_py: the line numbers (counting "\n" in the
+ * lowered joined lines) of the lines that hold one of words (lowercase str; \w+ words, so none spans a
+ * line break). Line by line, without joining: lowered on the fly, or by str.lower where only that
+ * gives Python's answer. 0.067 -> ~0.03 ms a page given a URL. */
+static PyObject *lines_with_any(PyObject *self, PyObject *args) {
+    PyObject *lines, *words;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &lines, &PyTuple_Type, &words)) return NULL;
+    uint64_t first[2] = {0, 0};
+    ScanWord sw[SCAN_MAX_WORDS];
+    Py_ssize_t nw = 0;
+    if (PyTuple_GET_SIZE(words) > SCAN_MAX_WORDS) {
+        PyErr_SetString(PyExc_ValueError, "lines_with_any: too many words");
+        return NULL;
+    }
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
+        PyObject *w = PyTuple_GET_ITEM(words, k);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "lines_with_any: words must be str");
+            return NULL;
+        }
+        const Py_ssize_t m = PyUnicode_GET_LENGTH(w);
+        if (m == 0) continue; /* \w+ words are never empty */
+        const Py_UCS4 c = PyUnicode_READ_CHAR(w, 0);
+        sw[nw++] = (ScanWord){c, m > 1 ? PyUnicode_READ_CHAR(w, 1) : 0, PyUnicode_KIND(w), PyUnicode_DATA(w), m};
+        if (c < 128) first[c >> 6] |= (uint64_t)1 << (c & 63);
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    Py_ssize_t line = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
+        PyObject *s = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "lines_with_any: lines must be str");
+            goto fail;
+        }
+        const Py_ssize_t at = line;
+        int rc = scan_line(s, 1, sw, nw, first, out, &line);
+        if (rc == SCAN_RELOWER) {
+            line = at;
+            PyObject *low = PyObject_CallMethodNoArgs(s, s_lower);
+            rc = low ? scan_line(low, 0, sw, nw, first, out, &line) : -1;
+            Py_XDECREF(low);
+        }
+        if (rc < 0) goto fail;
+        line++; /* the "\n" that joins the lines */
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"string_columns", string_columns, METH_VARARGS,
      "Word count, body overlap and window echoes of the headline candidates."},
@@ -734,6 +875,8 @@ static PyMethodDef methods[] = {
     {"url_shares", url_shares, METH_VARARGS, "Shares of the candidates' tokens in the URL path, slug and host."},
     {"candidates", candidates, METH_VARARGS, "Headline candidate lines and their affix-split halves."},
     {"run_start", run_start, METH_O, "Start of the densest run of kept lines (Kadane)."},
+    {"lower", lower, METH_O, "str.lower, on the fly when only ASCII letters change."},
+    {"lines_with_any", lines_with_any, METH_VARARGS, "The lines whose lowered text holds one of the words."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from urllib.parse import urlsplit
 
@@ -129,8 +130,10 @@ def run_start_py(score: list[float]) -> int:
     return best_start
 
 
+@lru_cache(maxsize=64)
 def url_words(url: str | None) -> tuple[frozenset[str], frozenset[str]]:
-    """(path words, host words) of a URL, lowercased; empty sets when there is no URL."""
+    """(path words, host words) of a URL, lowercased; empty sets when there is no URL. Cached: the
+    slug lines and the URL columns of a page both ask (0.014 ms a page each time)."""
     if not url:
         return frozenset(), frozenset()
     try:
@@ -192,6 +195,14 @@ def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) 
 
 
 def _lines_with_any(lines: list[str], words: frozenset[str]) -> list[int]:
+    """:func:`_lines_with_any_py`, in C when the fast path is built (0.05 -> ~0.01 ms a page given a
+    URL: str.lower of the joined lines and a Python step per occurrence of a slug word)."""
+    if _headlinefast is None:
+        return _lines_with_any_py(lines, words)
+    return _headlinefast.lines_with_any(lines, tuple(words))
+
+
+def _lines_with_any_py(lines: list[str], words: frozenset[str]) -> list[int]:
     """Indices (ascending) of the lines whose lowercased text contains one of ``words``: the only
     lines that can hold one as a token. str.find over the lines joined instead of tokenising each
     (text mode with a URL spent ~0.4 ms a page in this step). Lowercasing never adds or removes a
