@@ -27,7 +27,7 @@ setup(
         # Text mode's line features, smoothing, kinds, removed blocks, line split and finder prefilters.
         _fast_path("_textfast", "_textfinders.h", "_textassembly.h"),
         # The text-mode headline scorer (headline.*_py without it).
-        _fast_path("_headlinefast", "_wordset.h"),
+        _fast_path("_headlinefast", "_wordset.h", "_headlineurl.h"),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).
         _fast_path("_htmlfast", "_fastslots.h", exact_floats=False, libraries=["dl"]),
         # htmlselect.build_tree's passes over the walk's records (build_tree_python without it).

@@ -398,16 +398,6 @@ def test_textfast_heading_lines_superset_of_the_heading_regex() -> None:
 
 
 @needs_c
-def test_headlinefast_lower_equals_str_lower() -> None:
-    rng = random.Random(47)
-    texts = ["", "ABC", "already lower", "İstanbul", "ΣΑΣ", "Ⅻ"] + [
-        "".join(rng.choices(_ALPHABET + list("ABCXYZ\n"), k=rng.randint(1, 60))) for _ in range(500)
-    ]
-    for s in texts:
-        assert hl._headlinefast.lower(s) == s.lower(), s
-
-
-@needs_c
 def test_headlinefast_lines_with_any_matches_python() -> None:
     rng = random.Random(53)
     vocab = ["harbour", "the", "floods", "école", "ıs", "σας", "ab"]
