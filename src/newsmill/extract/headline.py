@@ -185,7 +185,10 @@ def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) 
     found = []
     # Headline-length lines outside ``skip``, in page order; only those containing a slug word can
     # hold one as a token (long paragraphs are most of a page's characters and are never searched).
-    fit = [i for i in np.flatnonzero((nw >= 1.5) & (nw <= _MAX_WORDS)).tolist() if i not in skip]
+    fit_mask = (nw >= 1.5) & (nw <= _MAX_WORDS)
+    if skip:
+        fit_mask[np.fromiter(skip, dtype=np.intp, count=len(skip))] = False
+    fit = np.flatnonzero(fit_mask).tolist()
     hits = [fit[k] for k in _lines_with_any([pl.text[i] for i in fit], slug)]
     _, covers, _ = url_shares([pl.text[i] for i in hits], frozenset(), frozenset(), slug)
     for i, cover in zip(hits, covers.tolist(), strict=True):
