@@ -183,3 +183,42 @@ def test_extract_headline_slug_lines_need_whole_tokens_and_skip_the_window() -> 
     assert _slug_lines(pl, nw, url, set()) == [0, 2]
     assert _slug_lines(pl, nw, url, {0}) == [2]
     assert _slug_lines(pl, nw, None, set()) == []
+
+
+def test_extract_metanorm_has_visible_date_agrees_with_the_full_pattern() -> None:
+    import random
+
+    from newsmill.extract import metanorm
+
+    rng = random.Random(13)
+    pieces = [
+        "12",
+        "3",
+        "2019",
+        "1999",
+        "/",
+        ".",
+        "-",
+        ",",
+        " ",
+        "Jan",
+        "märz",
+        "Décembre",
+        "st",
+        "of",
+        "(555)",
+        "$1,299.00",
+        "ſep",
+        "\u212aey",
+        "\u0663\u0660",
+        "x",
+        "ab",
+    ]
+    for _ in range(5000):
+        text = "".join(rng.choices(pieces, k=rng.randint(1, 8)))
+        want = (
+            metanorm._FOUR_DIGITS.search(text) is not None and metanorm._VISIBLE_DATE.search(text) is not None
+        )
+        assert metanorm.has_visible_date(text) == want, text
+    assert metanorm.has_visible_date("March 3, 2019") and metanorm.has_visible_date("03/04/2019")
+    assert not metanorm.has_visible_date("(555) 123-4567 2019")

@@ -116,13 +116,20 @@ def _dateparser():  # type: ignore[no-untyped-def]
     )
 
 
-_VISIBLE_DATE = re.compile(
-    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\.?\s+)?\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|"
+_MONTH_DAY_YEAR = (
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|"
     r"janvier|enero|gennaio|février|märz|mars|marzo|juni|juin|juli|juillet|dezember|décembre)[a-zé]*\.?"
-    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-zéû]{3,10}\.?,?\s+\d{4}"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b",
-    re.I,
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 )
+_DAY_WORD_YEAR = r"\b\d{1,2}(?:st|nd|rd|th)?\.?\s+[A-Za-zéû]{3,10}\.?,?\s+\d{4}"
+_NUMERIC_DMY = r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b"
+_VISIBLE_DATE = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+)?{_MONTH_DAY_YEAR}|{_DAY_WORD_YEAR}|{_NUMERIC_DMY}", re.I
+)
+# Whether _VISIBLE_DATE matches somewhere: the same alternatives without the optional day before the
+# month (a match with it contains one without it, from the month on), which sre otherwise tries at
+# every position: 4.3 -> 2.2 µs a line (the teaser finder's marker lines).
+_ANY_VISIBLE_DATE = re.compile(f"{_MONTH_DAY_YEAR}|{_DAY_WORD_YEAR}|{_NUMERIC_DMY}", re.I)
 
 
 # Every _VISIBLE_DATE alternative ends in a four-digit year: this one-token search skips the long
@@ -131,7 +138,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def has_visible_date(text: str) -> bool:
-    return _FOUR_DIGITS.search(text) is not None and _VISIBLE_DATE.search(text) is not None
+    return _FOUR_DIGITS.search(text) is not None and _ANY_VISIBLE_DATE.search(text) is not None
 
 
 def visible_date(text: str) -> str | None:
