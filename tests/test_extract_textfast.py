@@ -135,7 +135,12 @@ def test_extract_textfast_page_lines_match_python() -> None:
     ]
     for page in _pages() + extra:
         fast, py = tl.page_lines(page), tl.page_lines_py(page)
-        assert (fast.raw, fast.text, fast.lineno, fast.n_lines) == (py.raw, py.text, py.lineno, py.n_lines)
+        assert (fast.raw, fast.text, list(fast.lineno), fast.n_lines) == (
+            py.raw,
+            py.text,
+            py.lineno,
+            py.n_lines,
+        )
 
 
 @needs_c

@@ -627,8 +627,8 @@ static PyObject *split_counts(PyObject *self, PyObject *args) {
 
 #include "_textfinders.h"
 
-/* split_lines(text): textlines.page_lines_py's lists — (raw lines, stripped lines, line numbers,
- * number of lines) of the lines of text.split("\n") that are not empty once str.strip()ped
+/* split_lines(text): textlines.page_lines_py's lists — (raw lines, stripped lines, line numbers as
+ * int64 bytes, number of lines) of the lines of text.split("\n") that are not empty once str.strip()ped
  * (Py_UNICODE_ISSPACE, as str.strip). Blank lines make no str object at all. */
 static PyObject *split_lines(PyObject *self, PyObject *arg) {
     if (!PyUnicode_Check(arg)) {
@@ -638,9 +638,10 @@ static PyObject *split_lines(PyObject *self, PyObject *arg) {
     const int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
     const Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
-    PyObject *raw = PyList_New(0), *text = PyList_New(0), *lineno = PyList_New(0);
-    Py_ssize_t n = 0;
-    if (!raw || !text || !lineno) goto fail;
+    PyObject *raw = PyList_New(0), *text = PyList_New(0), *lineno = NULL;
+    int64_t *numbers = NULL; /* line numbers of the kept lines, returned as int64 bytes */
+    Py_ssize_t n = 0, kept = 0, cap = 64;
+    if (!raw || !text || !(numbers = PyMem_Malloc(cap * sizeof(int64_t)))) goto fail;
     for (Py_ssize_t a = 0; a <= len; n++) {
         Py_ssize_t b = a;
         while (b < len && PyUnicode_READ(kind, data, b) != '\n') b++;
@@ -655,19 +656,35 @@ static PyObject *split_lines(PyObject *self, PyObject *arg) {
             } else if (r) {
                 t = PyUnicode_Substring(arg, sa, sb);
             }
-            PyObject *i = PyLong_FromSsize_t(n);
-            const int bad = !r || !t || !i || PyList_Append(raw, r) < 0 || PyList_Append(text, t) < 0 ||
-                            PyList_Append(lineno, i) < 0;
+            if (kept == cap) {
+                int64_t *grown = PyMem_Realloc(numbers, 2 * cap * sizeof(int64_t));
+                if (!grown) {
+                    Py_XDECREF(r);
+                    Py_XDECREF(t);
+                    PyErr_NoMemory();
+                    goto fail;
+                }
+                numbers = grown;
+                cap *= 2;
+            }
+            numbers[kept++] = n;
+            const int bad = !r || !t || PyList_Append(raw, r) < 0 || PyList_Append(text, t) < 0;
             Py_XDECREF(r);
             Py_XDECREF(t);
-            Py_XDECREF(i);
             if (bad) goto fail;
         }
         a = b + 1;
     }
-    PyObject *out = Py_BuildValue("(NNNn)", raw, text, lineno, n);
-    return out;
+    lineno = PyBytes_FromStringAndSize((const char *)numbers, kept * (Py_ssize_t)sizeof(int64_t));
+    PyMem_Free(numbers);
+    if (!lineno) {
+        Py_DECREF(raw);
+        Py_DECREF(text);
+        return NULL;
+    }
+    return Py_BuildValue("(NNNn)", raw, text, lineno, n);
 fail:
+    PyMem_Free(numbers);
     Py_XDECREF(raw);
     Py_XDECREF(text);
     Py_XDECREF(lineno);

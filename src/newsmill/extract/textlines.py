@@ -85,7 +85,7 @@ class PageLines:
 
     raw: list[str]
     text: list[str]
-    lineno: list[int]
+    lineno: list[int] | np.ndarray  # an int64 array from the C split (no int object per line)
     n_lines: int
     words: np.ndarray | None = None
 
@@ -94,7 +94,8 @@ def page_lines(text: str) -> PageLines:
     """The page's non-empty lines (:func:`page_lines_py`), in one C pass when the fast path is built."""
     if _textfast is None:
         return page_lines_py(text)
-    return PageLines(*_textfast.split_lines(text))
+    raw, stripped, lineno, n_lines = _textfast.split_lines(text)
+    return PageLines(raw, stripped, np.frombuffer(lineno, dtype=np.int64), n_lines)
 
 
 def page_lines_py(text: str) -> PageLines:
