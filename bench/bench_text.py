@@ -106,10 +106,20 @@ def _speed(data: Data, model: TextModel, warm: bool = True, urls: bool = False) 
 
 def speed_compare(repeats: int) -> None:
     """Pages/s per core of the C fast path and of the numpy fallback, alternating in one process."""
-    from newsmill.extract import headline, text, textcomments, textfooter, textlines, textmodel, textteasers
+    from newsmill.extract import (
+        headline,
+        language,
+        text,
+        textcomments,
+        textfooter,
+        textlines,
+        textmodel,
+        textteasers,
+    )
 
     # Every module that holds a C fast path, with its attribute: all are switched together.
-    users = [(m, "_textfast") for m in (text, textlines, textmodel, textcomments, textfooter, textteasers)]
+    text_users = (text, textlines, textmodel, textcomments, textfooter, textteasers, language)
+    users = [(m, "_textfast") for m in text_users]
     users.append((headline, "_headlinefast"))
     fast = [getattr(m, a) for m, a in users]
     pages = [{"text": p["text"]} for p in iter_text_pages()]
