@@ -409,3 +409,8 @@ def test_headlinefast_lines_with_any_matches_python() -> None:
         lines = [line + rng.choice(["", " Harbour", " THE", " École", "\n floods"]) for line in lines]
         words = frozenset(rng.sample(vocab, k=rng.randint(1, 4)))
         assert hl._lines_with_any(lines, words) == hl._lines_with_any_py(lines, words)
+    many = frozenset(f"w{k}" for k in range(500)) | {"harbour"}  # a slug of any length
+    lines = ["x w499 y", "Harbour", "none", "W7"]
+    assert hl._lines_with_any(lines, many) == hl._lines_with_any_py(lines, many) == [0, 1, 3]
+    with pytest.raises(TypeError):
+        hl._headlinefast.lines_with_any(["a"], ("a", 3))

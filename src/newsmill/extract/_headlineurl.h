@@ -167,7 +167,6 @@ done:
 }
 
 #define SCAN_RELOWER 1 /* scan_words met a character str.lower maps elsewhere: lower the line properly */
-#define SCAN_MAX_WORDS 64
 
 typedef struct {
     Py_UCS4 c0, c1; /* first two characters (c1 = 0 for a one-character word) */
@@ -238,17 +237,15 @@ static PyObject *lines_with_any(PyObject *self, PyObject *args) {
     PyObject *lines, *words;
     if (!PyArg_ParseTuple(args, "O!O!", &PyList_Type, &lines, &PyTuple_Type, &words)) return NULL;
     uint64_t first[2] = {0, 0};
-    ScanWord sw[SCAN_MAX_WORDS];
+    ScanWord *sw = PyMem_Malloc((size_t)(PyTuple_GET_SIZE(words) + 1) * sizeof(ScanWord)); /* any slug length */
     Py_ssize_t nw = 0;
-    if (PyTuple_GET_SIZE(words) > SCAN_MAX_WORDS) {
-        PyErr_SetString(PyExc_ValueError, "lines_with_any: too many words");
-        return NULL;
-    }
+    PyObject *out = NULL;
+    if (!sw) return PyErr_NoMemory();
     for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(words); k++) {
         PyObject *w = PyTuple_GET_ITEM(words, k);
         if (!PyUnicode_Check(w)) {
             PyErr_SetString(PyExc_TypeError, "lines_with_any: words must be str");
-            return NULL;
+            goto fail;
         }
         const Py_ssize_t m = PyUnicode_GET_LENGTH(w);
         if (m == 0) continue; /* \w+ words are never empty */
@@ -256,8 +253,7 @@ static PyObject *lines_with_any(PyObject *self, PyObject *args) {
         sw[nw++] = (ScanWord){c, m > 1 ? PyUnicode_READ_CHAR(w, 1) : 0, PyUnicode_KIND(w), PyUnicode_DATA(w), m};
         if (c < 128) first[c >> 6] |= (uint64_t)1 << (c & 63);
     }
-    PyObject *out = PyList_New(0);
-    if (!out) return NULL;
+    if (!(out = PyList_New(0))) goto fail;
     Py_ssize_t line = 0;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(lines); i++) {
         PyObject *s = PyList_GET_ITEM(lines, i);
@@ -276,9 +272,11 @@ static PyObject *lines_with_any(PyObject *self, PyObject *args) {
         if (rc < 0) goto fail;
         line++; /* the "\n" that joins the lines */
     }
+    PyMem_Free(sw);
     return out;
 fail:
-    Py_DECREF(out);
+    PyMem_Free(sw);
+    Py_XDECREF(out);
     return NULL;
 }
 
