@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
+from newsmill.extract import metanorm
 from newsmill.extract.headline import (
     N_TITLE_FEATURES,
     _lines_with_any,
@@ -120,11 +123,13 @@ def test_extract_headline_trim_title_keeps_dates_inside_and_short_results() -> N
     assert trim_title("Node.js streams explained") == "Node.js streams explained"
 
 
+def _random_texts(seed: int, pieces: list[str], n: int, most: int, sep: str) -> list[str]:
+    """n texts of 1 to ``most`` random pieces joined by sep: the inputs of the regex-guard tests."""
+    rng = random.Random(seed)
+    return [sep.join(rng.choices(pieces, k=rng.randint(1, most))) for _ in range(n)]
+
+
 def test_extract_headline_trim_title_guards_skip_only_patterns_that_cannot_match() -> None:
-    import random
-
-    from newsmill.extract import metanorm
-
     def unguarded(text: str) -> str:
         for pattern in metanorm._TRIM:
             cut = pattern.sub("", text)
@@ -132,7 +137,6 @@ def test_extract_headline_trim_title_guards_skip_only_patterns_that_cannot_match
                 text = cut
         return text
 
-    rng = random.Random(11)
     pieces = [
         "Blog:",
         "News",
@@ -154,8 +158,7 @@ def test_extract_headline_trim_title_guards_skip_only_patterns_that_cannot_match
         "the",
         "harbour",
     ]
-    for _ in range(2000):
-        text = " ".join(rng.choices(pieces, k=rng.randint(1, 7)))
+    for text in _random_texts(11, pieces, 2000, 7, " "):
         assert trim_title(text) == unguarded(text), text
 
 
@@ -186,11 +189,7 @@ def test_extract_headline_slug_lines_need_whole_tokens_and_skip_the_window() -> 
 
 
 def test_extract_metanorm_has_visible_date_agrees_with_the_full_pattern() -> None:
-    import random
 
-    from newsmill.extract import metanorm
-
-    rng = random.Random(13)
     pieces = [
         "12",
         "3",
@@ -214,8 +213,7 @@ def test_extract_metanorm_has_visible_date_agrees_with_the_full_pattern() -> Non
         "x",
         "ab",
     ]
-    for _ in range(5000):
-        text = "".join(rng.choices(pieces, k=rng.randint(1, 8)))
+    for text in _random_texts(13, pieces, 5000, 8, ""):
         want = (
             metanorm._FOUR_DIGITS.search(text) is not None and metanorm._VISIBLE_DATE.search(text) is not None
         )

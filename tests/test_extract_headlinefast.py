@@ -40,6 +40,12 @@ def _random_page(rng: random.Random) -> str:
     return random_page(rng, _ALPHABET, _WORDS, sizes=(80, 60), word_share=0.35)
 
 
+def _random_lines(seed: int, n_pages: int) -> list[str]:
+    """The lines of n_pages random pages: the inputs of the prefilter tests, with their cases appended."""
+    rng = random.Random(seed)
+    return [line for _ in range(n_pages) for line in _random_page(rng).split("\n")]
+
+
 def _pages() -> list[str]:
     return fixture_and_random_pages(_random_page, seed=17)
 
@@ -249,8 +255,7 @@ def test_headline_fallback_gives_same_titles(monkeypatch: pytest.MonkeyPatch) ->
 
 @needs_textfast
 def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
-    rng = random.Random(29)
-    lines = [line for _ in range(60) for line in _random_page(rng).split("\n")]
+    lines = _random_lines(29, 60)
     lines += ["٣ days ago", "ſo by", "  BY Anna", "Ťoday", "\u3000today", "x:", ":", ""]
     fast = tt.short_marker_lines(lines, 0)
     short = [i for i, s in enumerate(lines) if len(s) <= tt._MARKER_CHARS + 20]
@@ -274,8 +279,7 @@ def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
 
 @needs_textfast
 def test_textfast_colon_lines_superset_of_the_comment_markers() -> None:
-    rng = random.Random(43)
-    lines = [line for _ in range(60) for line in _random_page(rng).split("\n")]
+    lines = _random_lines(43, 60)
     lines += [
         "Anna Lee says:",
         "  Jo sagt :  ",
@@ -319,8 +323,7 @@ def test_headlinefast_matches_python_on_benchmark_pages(shared_data: Path) -> No
 
 @needs_textfast
 def test_textfast_notice_lines_superset_of_the_notice_regex(monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(37)
-    lines = [line for _ in range(60) for line in _random_page(rng).split("\n")]
+    lines = _random_lines(37, 60)
     lines += [
         "© 2019 CBS Interactive Inc. All Rights Reserved.",
         "CopyRight 2020 The Gazette",
@@ -368,8 +371,7 @@ def test_textteasers_heading_starts_cover_the_regex() -> None:
 
 @needs_textfast
 def test_textfast_heading_lines_superset_of_the_heading_regex() -> None:
-    rng = random.Random(41)
-    lines = [line for _ in range(40) for line in _random_page(rng).split("\n")]
+    lines = _random_lines(41, 40)
     lines += [
         "More from the Gazette",
         "  LATEST NEWS",

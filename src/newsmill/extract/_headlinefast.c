@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "_buffers.h"
 #include "_wordset.h"
 
 /* headline._body_words: the stripped lowercased words of the kept lines from ``start`` on, stopping
@@ -235,9 +236,9 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     PyObject *window = NULL, *page = NULL, *sep = NULL, *slice = NULL;
     GramIndex grams = {0};
     WordSet body = {0};
-    if (get_buf(okeep, &bufs[0], 1, n, 0) < 0) goto fail;
+    if (get_buf_exact(okeep, &bufs[0], 1, n, 0, "string_columns") < 0) goto fail;
     for (int k = 0; k < 3; k++)
-        if (get_buf(o[k], &bufs[k + 1], 4, nt, 1) < 0) goto fail;
+        if (get_buf_exact(o[k], &bufs[k + 1], 4, nt, 1, "string_columns") < 0) goto fail;
     float *nwc = bufs[1].b.buf, *ovl = bufs[2].b.buf, *echoes = bufs[3].b.buf;
     if (body_words(&body, lines, bufs[0].b.buf, lo, max_words, chars) < 0) goto fail;
     sep = PyUnicode_FromString("\n");
@@ -365,7 +366,7 @@ static PyObject *candidates(PyObject *self, PyObject *args) {
         return NULL;
     const Py_ssize_t n = PyList_GET_SIZE(lines);
     Buf buf;
-    if (get_buf(onw, &buf, 4, n, 0) < 0) {
+    if (get_buf_exact(onw, &buf, 4, n, 0, "candidates") < 0) {
         if (buf.held) PyBuffer_Release(&buf.b);
         return NULL;
     }
@@ -530,9 +531,11 @@ static PyObject *title_matrix(PyObject *self, PyObject *args) {
     bufs[1].held = 1;
     const Py_ssize_t m = bufs[0].b.len / 8, n = bufs[1].b.len, n_out = n_local + 31;
     if (bufs[0].b.itemsize != 8 || bufs[1].b.itemsize != 1 || m < 1 || n < 1 || n_local > n_cols ||
-        col_words < 0 || col_words >= n_cols || a1 < 0 || a1 >= n || get_buf(ox, &bufs[2], 4, n * n_cols, 0) < 0 ||
-        get_buf(oparts, &bufs[3], 8, m, 0) < 0 || get_buf(orows, &bufs[4], 4, N_ROWS * m, 0) < 0 ||
-        get_buf(oout, &bufs[5], 4, m * n_out, 1) < 0) {
+        col_words < 0 || col_words >= n_cols || a1 < 0 || a1 >= n ||
+        get_buf_exact(ox, &bufs[2], 4, n * n_cols, 0, "title_matrix") < 0 ||
+        get_buf_exact(oparts, &bufs[3], 8, m, 0, "title_matrix") < 0 ||
+        get_buf_exact(orows, &bufs[4], 4, N_ROWS * m, 0, "title_matrix") < 0 ||
+        get_buf_exact(oout, &bufs[5], 4, m * n_out, 1, "title_matrix") < 0) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "title_matrix: bad arguments");
         goto done;
     }

@@ -1,6 +1,6 @@
 /* The URL cues of the text-mode headline scorer, for _headlinefast.c (included there: one extension,
  * source files under ~800 lines): the candidates' shares of URL path, slug and host tokens, and the
- * search for lines that spell out slug words. Uses _wordset.h's word sets and lowering. */
+ * search for lines that spell out slug words. Uses _wordset.h's word sets and lowering and _buffers.h. */
 
 /* URL cues (headline._url_columns, headline._slug_lines): the \w+ tokens of the lowered candidates
  * (re's \w on str: Py_UNICODE_ISALNUM or "_") looked up in the URL's path, host and slug words. */
@@ -130,7 +130,7 @@ static PyObject *url_shares(PyObject *self, PyObject *args) {
     Tokens t = {&sets[0], &sets[1], &sets[2], NULL, 0, 0, 0, 0, 0, NULL, 0, 0};
     PyObject *result = NULL;
     for (int k = 0; k < 3; k++)
-        if (get_buf(o[k], &bufs[k], 8, nt, 1) < 0) goto done;
+        if (get_buf_exact(o[k], &bufs[k], 8, nt, 1, "url_shares") < 0) goto done;
     if (words_from_tuple(&sets[0], path) < 0 || words_from_tuple(&sets[1], host) < 0 ||
         words_from_tuple(&sets[2], slug) < 0)
         goto done;

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_buffers.h"
+
 /* Must match textlines.py */
 #define F_SPACE 1
 #define F_SEP 2
@@ -28,29 +30,6 @@
 #define C_BAD 3
 #define N_BASE 12
 #define N_STOP_CODES 1024
-
-typedef struct {
-    Py_buffer b;
-    int held;
-} Buf;
-
-static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t min_len, int writable,
-                   const char *name) {
-    out->held = 0;
-    if (PyObject_GetBuffer(obj, &out->b, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0)
-        return -1;
-    out->held = 1;
-    if (out->b.len < min_len * itemsize || (out->b.itemsize != itemsize && out->b.itemsize != 1)) {
-        PyErr_Format(PyExc_ValueError, "%s: wrong size or item size", name);
-        return -1;
-    }
-    return 0;
-}
-
-static void release(Buf *bufs, int n) {
-    for (int i = 0; i < n; i++)
-        if (bufs[i].held) PyBuffer_Release(&bufs[i].b);
-}
 
 typedef struct {
     const uint8_t *ftab, *cattab;

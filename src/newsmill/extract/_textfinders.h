@@ -57,15 +57,8 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t s
 
 /* Does the text hold needle (lowercase ASCII), ignoring ASCII case? */
 static int icontains(int kind, const void *data, Py_ssize_t len, const char *needle) {
-    const Py_ssize_t m = (Py_ssize_t)strlen(needle);
-    for (Py_ssize_t j = 0; j + m <= len; j++) {
-        Py_ssize_t k = 0;
-        for (; k < m; k++) {
-            const Py_UCS4 c = PyUnicode_READ(kind, data, j + k);
-            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (Py_UCS4)needle[k]) break;
-        }
-        if (k == m) return 1;
-    }
+    for (Py_ssize_t j = 0; j < len; j++)
+        if (iat(kind, data, j, len, needle)) return 1;
     return 0;
 }
 

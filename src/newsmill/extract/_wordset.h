@@ -202,21 +202,4 @@ static void words_free(WordSet *set) {
     Py_XDECREF(set->owned);
 }
 
-typedef struct {
-    Py_buffer b;
-    int held;
-} Buf;
-
-static int get_buf(PyObject *obj, Buf *out, Py_ssize_t itemsize, Py_ssize_t len, int writable) {
-    out->held = 0;
-    if (PyObject_GetBuffer(obj, &out->b, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0)
-        return -1;
-    out->held = 1;
-    if (out->b.len != len * itemsize) {
-        PyErr_SetString(PyExc_ValueError, "_headlinefast: buffer of the wrong size");
-        return -1;
-    }
-    return 0;
-}
-
 #endif

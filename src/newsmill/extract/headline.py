@@ -145,6 +145,13 @@ def url_words(url: str | None) -> tuple[frozenset[str], frozenset[str]]:
     return path, host
 
 
+@lru_cache(maxsize=64)
+def url_slug(url: str | None) -> frozenset[str]:
+    """The URL path words that can spell out a headline: 3+ characters, not a number."""
+    path, _host = url_words(url)
+    return frozenset(w for w in path if len(w) >= 3 and not w.isdigit())
+
+
 def _body_words(pl: PageLines, keep: np.ndarray, start: int) -> frozenset[str]:
     """Lowercased words of the first ~400 words of article text from ``start`` on."""
     out: list[str] = []
@@ -178,8 +185,7 @@ def _host_share(words: list[str], host: frozenset[str]) -> float:
 
 def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) -> list[int]:
     """Up to ``_SLUG_EXTRA`` headline-length lines outside ``skip`` that cover most of the URL slug."""
-    path, _host = url_words(url)
-    slug = frozenset(w for w in path if len(w) >= 3 and not w.isdigit())
+    slug = url_slug(url)
     if len(slug) < 2:
         return []
     found = []
@@ -276,7 +282,7 @@ def _url_columns(
     if not path and not host:  # no URL: every share is 0 (skips ~5% of text mode's CPU time)
         zeros = np.zeros(len(texts), dtype=np.float32)
         return zeros, zeros.copy(), zeros.copy(), zeros.copy()
-    slug = frozenset(w for w in path if len(w) >= 3 and not w.isdigit())
+    slug = url_slug(url)
     in_path, cover, hosts = url_shares(texts, path, host, slug)
     other = np.zeros(len(texts), dtype=np.float32)
     for k, p in enumerate(parts):
