@@ -103,3 +103,50 @@ def test_extract_encoding_byte_parse_matches_text_parse(data: bytes) -> None:
     want = extract_html(text, Source(path="p.html"), opts)
     assert got.text == want.text and got.paragraphs == want.paragraphs and got.title == want.title
     assert (FRENCH if b"Le caf" in data else JAPANESE)[:12] in got.text
+
+
+def _doubly(text: str, codec: str) -> bytes:
+    """``text``'s UTF-8 bytes read as ``codec`` and saved again as UTF-8: mojibake in valid UTF-8.
+    Bytes windows-1252 leaves undefined (0x9D in "”") become the Latin-1 control, as browsers and
+    most sloppy decoders do."""
+    raw = text.encode("utf-8")
+    return "".join(bytes([b]).decode(codec, "ignore") or chr(b) for b in raw).encode("utf-8")
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_extract_encoding_mojibake_repaired(codec: str) -> None:
+    body = "The investor’s “guide” — Zürich café, 5 °C"
+    data = _doubly(_page(body * 3, "<title>Investor’s guide</title>"), codec)
+    assert "’" not in data.decode("utf-8")  # the page as saved holds "â€™" or "â\x80\x99"
+    a = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))
+    assert body in a.text and a.title == "Investor's guide"
+    assert len(a.warnings) == 1 and "mojibake" in a.warnings[0]
+    assert all(body in p.text for p in a.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        FRENCH,  # accented letters: 0xC3 bytes, never followed by a continuation pair
+        "« Un café» et l’été, Ä» x",  # "é»" and "Ä»" look like a pair but are no UTF-8 once re-encoded
+        JAPANESE,
+    ],
+)
+def test_extract_encoding_clean_text_left_alone(body: str) -> None:
+    from newsmill.extract.encoding import has_mojibake, repair_mojibake
+
+    data = _page(body * 3).encode("utf-8")
+    a = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))
+    assert body in a.text and not a.warnings
+    assert repair_mojibake(body) == (body, 0)
+    assert has_mojibake(body.encode()) == ("»" in body)  # the prefilter only passes the pair to ftfy
+
+
+def test_extract_encoding_mojibake_scan_past_many_accents() -> None:
+    """The 0xC3 bytes after the first _SCAN_STEPS are still searched."""
+    from newsmill.extract.encoding import _SCAN_STEPS, has_mojibake
+
+    text = "é" * (_SCAN_STEPS + 5) + " investor’s"
+    assert not has_mojibake(text.encode())
+    assert has_mojibake(_doubly(text, "cp1252"))
+    assert has_mojibake(("é" * 3).encode() + _doubly("’", "latin-1"))

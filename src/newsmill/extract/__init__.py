@@ -6,7 +6,7 @@ import codecs
 import re
 
 from newsmill.errors import InputError
-from newsmill.extract.encoding import decode
+from newsmill.extract.encoding import decode, has_mojibake, repair_mojibake
 from newsmill.model import Article, make_id
 from newsmill.options import Options
 from newsmill.sources.files import Page
@@ -37,6 +37,13 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
         warnings.append(f"input truncated to {options.max_bytes} bytes")
     kind = page.kind if options.input_format == "auto" else options.input_format
     text, enc = decode(data, page.charset, html=kind != "text")
+    repaired = 0
+    if enc == "utf-8" and has_mojibake(data):
+        text, repaired = repair_mojibake(text)
+        if repaired:
+            warnings.append(
+                f"repaired {repaired} runs of mojibake (UTF-8 decoded twice before this page was saved)"
+            )
     if not text.strip():
         raise InputError("empty input (only whitespace)")
     if kind == "auto":
@@ -45,7 +52,9 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
         from newsmill.extract.html import extract_html
 
         # The bytes themselves when they are the text's exact UTF-8 form: no BOM, nothing replaced.
-        exact = enc == "utf-8" and not data.startswith(codecs.BOM_UTF8) and "\ufffd" not in text
+        exact = (
+            enc == "utf-8" and not repaired and not data.startswith(codecs.BOM_UTF8) and "\ufffd" not in text
+        )
         article = extract_html(text, page.source, options, data if exact else None)
     else:
         from newsmill.extract.text import extract_text

@@ -114,3 +114,55 @@ def _detect(data: bytes) -> tuple[str, str]:
             encoding = "cp1252"
             break
     return data.decode(encoding, "replace"), encoding
+
+
+# Mojibake: UTF-8 bytes that were decoded once more as Latin-1 or windows-1252 before the page was
+# saved ("Investorâ\x80\x99s" for "Investor’s", "Ã©" for "é"); the bytes are valid UTF-8, so no
+# charset choice can undo it. A UTF-8 lead byte read as Latin-1 is one of U+00C2-U+00F4, and a
+# continuation byte one of U+0080-U+00BF or the windows-1252 characters of 0x80-0x9F. The page's own
+# UTF-8 bytes are searched for such a pair: sre finds the literal first byte fast (0.9 ms a WCXB page
+# for the same search over the decoded str). Every run of non-ASCII characters holding a pair then
+# goes to ftfy, which decides whether it is mojibake (a legitimate "é»" is no valid UTF-8 once
+# re-encoded and stays as written); ftfy over whole pages took 6-1,040 ms (WCXB dev).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
+_MOJIBAKE_BYTES = re.compile(
+    b"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|" + b"|".join(re.escape(c.encode()) for c in _CP1252_HIGH) + b")"
+)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+_SCAN_STEPS = 32
+
+
+def has_mojibake(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds a pair of characters that doubly decoded UTF-8 would give. The
+    first ``_SCAN_STEPS`` 0xC3 bytes are found with bytes.find (memchr) and tested in place, the rest
+    by one regex search: 0.076 -> 0.015 ms a WCXB page (278 KB on average; most have few or no 0xC3,
+    which starts every accented Latin letter)."""
+    i = data.find(b"\xc3")
+    for _ in range(_SCAN_STEPS):
+        if i < 0:
+            return False
+        if _MOJIBAKE_BYTES.match(data, i):
+            return True
+        i = data.find(b"\xc3", i + 1)
+    return i >= 0 and _MOJIBAKE_BYTES.search(data, i) is not None
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """``text`` with its runs of doubly decoded UTF-8 repaired, and the number of runs repaired."""
+    from ftfy import fix_encoding
+
+    fixed = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal fixed
+        run = m.group()
+        if _MOJIBAKE_PAIR.search(run) is None:
+            return run
+        out = fix_encoding(run)
+        fixed += out != run
+        return out
+
+    return _NON_ASCII_RUN.sub(fix, text), fixed
