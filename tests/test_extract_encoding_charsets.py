@@ -150,3 +150,17 @@ def test_extract_encoding_mojibake_scan_past_many_accents() -> None:
     assert not has_mojibake(text.encode())
     assert has_mojibake(_doubly(text, "cp1252"))
     assert has_mojibake(("é" * 3).encode() + _doubly("’", "latin-1"))
+
+
+def test_extract_encoding_mojibake_sample_gives_the_same_record(sample_text: str) -> None:
+    """The bundled sample, doubly decoded through windows-1252, extracts to the sample's record."""
+    opts = Options(nlp=False)
+    want = extract_page(Page(sample_text.encode("utf-8"), Source(), "text", None, None), opts)
+    got = extract_page(Page(_doubly(sample_text, "cp1252"), Source(), "text", None, None), opts)
+    assert (got.title, got.text, got.paragraphs, got.removed) == (
+        want.title,
+        want.text,
+        want.paragraphs,
+        want.removed,
+    )
+    assert not want.warnings and "mojibake" in got.warnings[0]
