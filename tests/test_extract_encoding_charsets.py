@@ -164,3 +164,15 @@ def test_extract_encoding_mojibake_sample_gives_the_same_record(sample_text: str
         want.removed,
     )
     assert not want.warnings and "mojibake" in got.warnings[0]
+
+
+def test_extract_encoding_decode_page_repairs_only_utf8() -> None:
+    """decode_page (extract_page and `newsmill analyze` read bytes through it) repairs UTF-8 text
+    only: bytes decoded from a legacy charset are left as that charset gives them."""
+    from newsmill.extract.encoding import decode_page
+
+    garbled = _doubly("Investor’s guide", "cp1252")
+    assert decode_page(garbled) == ("Investor’s guide", "utf-8", 1)
+    assert decode_page("Investor’s guide".encode()) == ("Investor’s guide", "utf-8", 0)
+    legacy = _page(FRENCH, '<meta charset="windows-1252">').encode("cp1252")
+    assert decode_page(legacy, html=True) == (*decode(legacy, html=True), 0)

@@ -64,12 +64,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from newsmill.api import analyze
-    from newsmill.extract.encoding import decode
+    from newsmill.extract.encoding import decode_page
     from newsmill.sources.files import read_path
 
     try:
         page = read_path(args.input)
-        text, _ = decode(page.data)
+        text, _, _ = decode_page(page.data)
         article = analyze(text, published=args.published, source=page.source, options=_options(args))
     except NewsmillError as exc:
         _err(args.input, str(exc))

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from newsmill.errors import InputError
-from newsmill.extract.encoding import decode, has_mojibake, repair_mojibake
+from newsmill.extract.encoding import decode_page
 from newsmill.model import Article, make_id
 from newsmill.options import Options
 from newsmill.sources.files import Page
@@ -36,14 +36,11 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
         data = data[: options.max_bytes]
         warnings.append(f"input truncated to {options.max_bytes} bytes")
     kind = page.kind if options.input_format == "auto" else options.input_format
-    text, enc = decode(data, page.charset, html=kind != "text")
-    repaired = 0
-    if enc == "utf-8" and has_mojibake(data):
-        text, repaired = repair_mojibake(text)
-        if repaired:
-            warnings.append(
-                f"repaired {repaired} runs of mojibake (UTF-8 decoded twice before this page was saved)"
-            )
+    text, enc, repaired = decode_page(data, page.charset, html=kind != "text")
+    if repaired:
+        warnings.append(
+            f"repaired {repaired} runs of mojibake (UTF-8 decoded twice before this page was saved)"
+        )
     if not text.strip():
         raise InputError("empty input (only whitespace)")
     if kind == "auto":

@@ -120,19 +120,17 @@ def _detect(data: bytes) -> tuple[str, str]:
 # saved ("Investorâ\x80\x99s" for "Investor’s", "Ã©" for "é"); the bytes are valid UTF-8, so no
 # charset choice can undo it. A UTF-8 lead byte read as Latin-1 is one of U+00C2-U+00F4, and a
 # continuation byte one of U+0080-U+00BF or the windows-1252 characters of 0x80-0x9F. The page's own
-# UTF-8 bytes are searched for such a pair: sre finds the literal first byte fast (0.9 ms a WCXB page
-# for the same search over the decoded str). Every run of non-ASCII characters holding a pair then
-# goes to ftfy, which decides whether it is mojibake (a legitimate "é»" is no valid UTF-8 once
-# re-encoded and stays as written); ftfy over whole pages took 6-1,040 ms (WCXB dev).
+# UTF-8 bytes are searched for such a pair (has_mojibake; the same search over the decoded str took
+# 0.9 ms a WCXB page). Every run of non-ASCII characters holding a pair then goes to ftfy, which
+# decides whether it is mojibake (a legitimate "é»" is no valid UTF-8 once re-encoded and stays as
+# written); ftfy over whole pages took 6-1,040 ms (WCXB dev).
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _MOJIBAKE_PAIR = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]")
 _MOJIBAKE_BYTES = re.compile(
     b"\xc3[\x82-\xb4](?:\xc2[\x80-\xbf]|" + b"|".join(re.escape(c.encode()) for c in _CP1252_HIGH) + b")"
 )
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-_SCAN_STEPS = 32
+_SCAN_STEPS = 32  # 0xC3 bytes tested one by one before has_mojibake hands the rest to one regex search
 
 
 def has_mojibake(data: bytes) -> bool:
@@ -166,3 +164,13 @@ def repair_mojibake(text: str) -> tuple[str, int]:
         return out
 
     return _NON_ASCII_RUN.sub(fix, text), fixed
+
+
+def decode_page(data: bytes, declared: str | None = None, *, html: bool = False) -> tuple[str, str, int]:
+    """:func:`decode`, then :func:`repair_mojibake` on text decoded as UTF-8: ``(text, encoding,
+    runs repaired)``. Every reader of page bytes goes through here, so all get the repair."""
+    text, enc = decode(data, declared, html=html)
+    if enc != "utf-8" or not has_mojibake(data):
+        return text, enc, 0
+    text, repaired = repair_mojibake(text)
+    return text, enc, repaired
