@@ -4,6 +4,7 @@ they are exercised even when the extension is built."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import numpy as np
@@ -159,6 +160,46 @@ def test_extract_textfast_join_blocks_match_join_paragraphs(monkeypatch: pytest.
         tl._textfast.join_blocks(["a"], [0], [], tx.Paragraph)
     with pytest.raises(IndexError):
         tl._textfast.join_blocks(["a"], [1], ["paragraph"], tx.Paragraph)
+
+
+@needs_c
+def test_extract_textfast_join_blocks_fill_slots_or_call_the_class() -> None:
+    """Paragraph and Removed are filled slot by slot; any other class is called, so a __post_init__ or
+    a plain function still runs, and switching classes between calls never reuses stale offsets."""
+    body, paras = tl._textfast.join_blocks(["a b", "c"], [0, 1], ["heading", "paragraph"], tx.Paragraph)
+    assert (body, paras) == ("a b\n\nc", [tx.Paragraph("a b", 0, 3, "heading"), tx.Paragraph("c", 5, 6)])
+    assert all(type(p) is tx.Paragraph and isinstance(p.start, int) for p in paras)
+    seen: list[str] = []
+
+    @dataclasses.dataclass(slots=True)
+    class Checked:
+        text: str
+        start: int
+        end: int
+        kind: str
+
+        def __post_init__(self) -> None:
+            seen.append(self.text)
+
+    _, got = tl._textfast.join_blocks(["a b", "c"], [0, 1], ["heading", "paragraph"], Checked)
+    assert seen == ["a b", "c"] and [g.end for g in got] == [3, 6]
+    _, tuples = tl._textfast.join_blocks(["x"], [0], ["paragraph"], lambda *a: a)
+    assert tuples == [("x", 0, 1, "paragraph")]
+    _, again = tl._textfast.join_blocks(["x"], [0], ["paragraph"], tx.Paragraph)
+    assert again == [tx.Paragraph("x", 0, 1)]
+    blocks = tl._textfast.removed_blocks(
+        ["m", "n"],
+        np.array([0, 1], dtype=np.int64),
+        np.ones(2, dtype=np.float32),
+        np.zeros((2, 1), dtype=np.float32),
+        1,
+        (0,),
+        12.5,
+        150.5,
+        ("navigation", "boilerplate"),
+        tx.Removed,
+    )
+    assert blocks == [tx.Removed("m\nn", "boilerplate")] and type(blocks[0]) is tx.Removed
 
 
 @needs_c

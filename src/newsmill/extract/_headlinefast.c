@@ -248,7 +248,9 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     if (!window) goto fail;
     page = fold_typo(window, typo);
     if (!page) goto fail;
-    /* An ASCII window has only ASCII candidates (its substrings), whose folding is plain lower(). */
+    /* An ASCII window has only ASCII candidates (its substrings). An ASCII candidate folds to its plain
+     * lower() in any window (fold_typography replaces only non-ASCII characters), so it is lowered on the
+     * fly while counting: on the many non-ASCII windows this skips a fold_typo string per candidate. */
     const int ascii = PyUnicode_IS_ASCII(window);
     if (gram_index(&grams, page) < 0) goto fail;
     for (Py_ssize_t k = 0; k < nt; k++) {
@@ -262,7 +264,7 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
         if (overlap(t, &body, chars, min_len, &share, &words) < 0) goto fail;
         nwc[k] = (float)words;
         ovl[k] = (float)share;
-        Py_ssize_t c = ascii && PyUnicode_IS_ASCII(t) ? gram_count(&grams, t, 1) : -1;
+        Py_ssize_t c = PyUnicode_IS_ASCII(t) ? gram_count(&grams, t, 1) : -1;
         if (c < 0) {
             PyObject *folded = ascii ? PyObject_CallMethodNoArgs(t, s_lower) : fold_typo(t, typo);
             if (!folded) goto fail;

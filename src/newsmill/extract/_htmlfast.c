@@ -121,40 +121,7 @@ static PyObject *bind(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* Elem and Block are slotted dataclasses. Their generated __init__ only stores the arguments in the
- * slots, in field order; doing that from C (the member descriptors' offsets) instead of running the
- * Python __init__ saves ~0.3 ms on a page of ~500 elements. set_fields() checks every field is a
- * plain object slot; without it the class is called normally. */
-#define MAX_FIELDS 12
-typedef struct {
-    PyTypeObject *type;
-    Py_ssize_t n, off[MAX_FIELDS];
-} Maker;
 static Maker elem_maker, block_maker;
-
-static int set_fields(Maker *m, PyObject *type, PyObject *names) {
-    m->type = NULL;
-    if (!PyType_Check(type) || !PyTuple_Check(names) || PyTuple_GET_SIZE(names) > MAX_FIELDS) return 0;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(names); i++) {
-        int ok = slot_offset(type, PyTuple_GET_ITEM(names, i), &m->off[i]);
-        if (ok <= 0) return ok;
-    }
-    m->n = PyTuple_GET_SIZE(names);
-    m->type = (PyTypeObject *)type;
-    return 0;
-}
-
-/* A new instance with its n fields set to vals (borrowed), or the class called with them. */
-static PyObject *make(Maker *m, PyObject *type, PyObject **vals, Py_ssize_t n) {
-    if (m->type == NULL || n != m->n) return PyObject_Vectorcall(type, vals, (size_t)n, NULL);
-    PyObject *o = m->type->tp_alloc(m->type, 0);
-    if (o == NULL) return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_INCREF(vals[i]);
-        SLOT(o, m->off[i]) = vals[i];
-    }
-    return o;
-}
 
 static PyObject *configure(PyObject *self, PyObject *args) {
     PyObject *o[9], *elem_fields, *block_fields;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "_buffers.h"
+#include "_fastslots.h"
 
 /* Must match textlines.py */
 #define F_SPACE 1

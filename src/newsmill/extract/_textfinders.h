@@ -57,8 +57,11 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t s
 
 /* Does the text hold needle (lowercase ASCII), ignoring ASCII case? */
 static int icontains(int kind, const void *data, Py_ssize_t len, const char *needle) {
-    for (Py_ssize_t j = 0; j < len; j++)
-        if (iat(kind, data, j, len, needle)) return 1;
+    const Py_UCS4 lo = (Py_UCS4)needle[0], up = lo >= 'a' && lo <= 'z' ? lo - 32 : lo;
+    for (Py_ssize_t j = 0; j < len; j++) { /* the first letter before the call: iat was 0.9% (perf) */
+        const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if ((c == lo || c == up) && iat(kind, data, j, len, needle)) return 1;
+    }
     return 0;
 }
 
