@@ -52,6 +52,28 @@ def test_extract_textfast_line_features_match_numpy(monkeypatch: pytest.MonkeyPa
 
 
 @needs_c
+def test_extract_textfast_log_columns_fall_back_past_their_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A line of 70,000 characters is past the log1p table: the numpy calls give the columns; a page of
+    # 80 copies of one line has a repeat count past the log table, which caps like numpy's log.
+    long_line = "word " * 14_000
+    repeated = "\n".join(["same line here"] * 80 + ["The end of it all."])
+    for page in (f"Title\n\n{long_line}\n\nlast line", repeated):
+        pl = tl.page_lines(page)
+        fast_x, _ = tl.line_features(pl)
+        monkeypatch.setattr(tl, "_textfast", None)
+        py_x, _ = tl.line_features(pl)
+        monkeypatch.undo()
+        assert fast_x.tobytes() == py_x.tobytes()
+    b, flags = tl._base_columns(tl.page_lines(f"x\n{long_line}"))
+    x = np.zeros((2, tl.N_FEATURES), dtype=np.float32)
+    ins, rep = np.zeros((3, 2), dtype=np.float32), np.ones(2, dtype=np.float32)
+    args = (b, ins, rep, flags, x, x.shape[1], tl._LOG1P_TABLE, tl._LOG_TABLE)
+    assert tl._textfast.log_columns(*args) is False and not x.any()
+    with pytest.raises(ValueError):
+        tl._textfast.log_columns(b, ins, rep, flags, x, x.shape[1], tl._LOG1P_TABLE, tl._LOG_TABLE[:10])
+
+
+@needs_c
 def test_extract_textfast_block_columns_match_numpy_on_long_pages() -> None:
     # Longer than one numpy block (_GROUP_CHARS): the numpy code splits the page, C does not.
     rng = random.Random(3)

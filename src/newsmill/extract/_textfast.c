@@ -407,6 +407,69 @@ static PyObject *local_columns(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* log_columns(b, ins, rep, flags, x, stride, log1p_tab, log_tab): the logarithm columns of
+ * textlines._local without numpy calls. Every input is a count, so the logarithms are looked up in
+ * tables that numpy itself computed (bit-identical by construction): x[:, 0, 1, 3, 22, 23, 25] =
+ * log1p_tab[v] / (8, 6, 4, 5, 8, 3) for v = b[:, 0], b[:, 1], b[:, 2], ins[0], ins[1], ins[2];
+ * x[:, 14] = min(log_tab[rep], 4) / 4; x[:, 28:28+g] = flags (n, g). Returns False, having written
+ * nothing that the numpy path would not overwrite, when a value is not an integer inside the tables
+ * (a line of 65,536+ characters): the caller then takes the numpy path. A repeat count past the log
+ * table is capped (log(k) > 4 there, which the table's last entry checks). */
+static PyObject *log_columns(PyObject *self, PyObject *args) {
+    PyObject *o[7];
+    Py_ssize_t stride;
+    if (!PyArg_ParseTuple(args, "OOOOOnOO", &o[0], &o[1], &o[2], &o[3], &o[4], &stride, &o[5], &o[6]))
+        return NULL;
+    Buf bufs[7];
+    memset(bufs, 0, sizeof bufs);
+    for (int i = 0; i < 7; i++) {
+        if (get_buf(o[i], &bufs[i], 4, 0, i == 4, "log_columns") < 0) {
+            release(bufs, 7);
+            return NULL;
+        }
+    }
+    const Py_ssize_t n = bufs[2].b.len / 4, g = n ? bufs[3].b.len / 4 / n : 0;
+    const Py_ssize_t n1 = bufs[5].b.len / 4, n2 = bufs[6].b.len / 4;
+    const float *tab = bufs[6].b.buf;
+    if (bufs[0].b.len != 4 * N_BASE * n || bufs[1].b.len != 4 * 3 * n || bufs[3].b.len != 4 * g * n ||
+        bufs[4].b.len != 4 * stride * n || stride < 28 + g || n1 < 1 || n2 < 2 || !(tab[n2 - 1] > 4.0f)) {
+        release(bufs, 7);
+        PyErr_SetString(PyExc_ValueError, "log_columns: sizes do not match");
+        return NULL;
+    }
+    const float *b = bufs[0].b.buf, *ins = bufs[1].b.buf, *rep = bufs[2].b.buf, *flags = bufs[3].b.buf;
+    const float *l1p = bufs[5].b.buf;
+    float *x = bufs[4].b.buf;
+    static const int cols[6] = {0, 1, 3, 22, 23, 25};
+    static const float scale[6] = {8.0f, 6.0f, 4.0f, 5.0f, 8.0f, 3.0f};
+    for (Py_ssize_t i = 0; i < n; i++) { /* check first: a fallback leaves nothing half done */
+        const float v[4] = {b[i * N_BASE], b[i * N_BASE + 1], b[i * N_BASE + 2], rep[i]};
+        for (int k = 0; k < 6; k++) {
+            const float a = k < 3 ? v[k] : ins[(k - 3) * n + i];
+            if (!(a >= 0.0f && a < (float)n1 && a == (float)(Py_ssize_t)a)) {
+                release(bufs, 7);
+                Py_RETURN_FALSE;
+            }
+        }
+        if (!(v[3] >= 1.0f && v[3] == (float)(Py_ssize_t)v[3] && v[3] < 1e9f)) {
+            release(bufs, 7);
+            Py_RETURN_FALSE;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        float *q = x + i * stride;
+        for (int k = 0; k < 6; k++) {
+            const float a = k < 3 ? b[i * N_BASE + k] : ins[(k - 3) * n + i];
+            q[cols[k]] = l1p[(Py_ssize_t)a] / scale[k];
+        }
+        const Py_ssize_t r = (Py_ssize_t)rep[i];
+        q[14] = minf(tab[r < n2 ? r : n2 - 1], 4.0f) / 4.0f;
+        memcpy(q + 28, flags + i * g, (size_t)g * sizeof(float));
+    }
+    release(bufs, 7);
+    Py_RETURN_TRUE;
+}
+
 typedef struct {
     float nw;
     Py_ssize_t i;
@@ -684,6 +747,7 @@ static PyMethodDef methods[] = {
     {"removed_blocks", removed_blocks, METH_VARARGS, "Dropped lines merged into named blocks."},
     {"kinds", kinds, METH_VARARGS, "Paragraph kind of every kept line."},
     {"join_blocks", join_blocks, METH_VARARGS, "The kept lines joined into the article text and paragraphs."},
+    {"log_columns", log_columns, METH_VARARGS, "The log columns of textlines._local by table lookup."},
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
     {"context_columns", context_columns, METH_VARARGS, "Neighbour and window columns of the line features."},
     {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},
