@@ -341,8 +341,9 @@ def _window_means(x: np.ndarray, ks: tuple[int, ...], out: np.ndarray) -> None:
 def _local(pl: PageLines, x: np.ndarray) -> np.ndarray:
     """Per-line features (each roughly in [0, 1] or a small log scale) written into the first N_LOCAL
     columns of ``x`` (C-contiguous float32); returns the keyword flags. The C fast path does the plain
-    arithmetic columns, the repeat counts and the capped rank; the logarithms stay numpy calls (one
-    for all log1p columns), so the results are bit-identical to :func:`_local_py`'s. Moving the
+    arithmetic columns, the repeat counts and the capped rank; the logarithms are looked up in tables
+    of numpy's own values (numpy calls only for counts past them), so the results are bit-identical to
+    :func:`_local_py`'s. Moving the
     Counter, the argsort and the separate log calls into C/one call: _local without its line scan 0.155
     -> 0.097 ms a page (same machine load)."""
     b, flags = _base_columns(pl)
