@@ -101,7 +101,7 @@ def fold_typography(text: str) -> str:
 
 def anchor(x: np.ndarray, keep: np.ndarray) -> int:
     """Where the article body starts: the first kept line of 8+ words (a sentence), else the first kept."""
-    hits = np.flatnonzero(keep)
+    hits = keep.nonzero()[0]
     if not len(hits):
         return 0
     long = hits[x[hits, COL_LOG_WORDS] >= _LOG8]
@@ -155,7 +155,7 @@ def url_slug(url: str | None) -> frozenset[str]:
 def _body_words(pl: PageLines, keep: np.ndarray, start: int) -> frozenset[str]:
     """Lowercased words of the first ~400 words of article text from ``start`` on."""
     out: list[str] = []
-    for i in np.flatnonzero(keep[start:]).tolist():
+    for i in keep[start:].nonzero()[0].tolist():
         out.extend(pl.text[start + i].lower().split())
         if len(out) >= _BODY_WORDS:
             break
@@ -194,7 +194,7 @@ def _slug_lines(pl: PageLines, nw: np.ndarray, url: str | None, skip: set[int]) 
     fit_mask = (nw >= 1.5) & (nw <= _MAX_WORDS)
     if skip:
         fit_mask[np.fromiter(skip, dtype=np.intp, count=len(skip))] = False
-    fit = np.flatnonzero(fit_mask).tolist()
+    fit = fit_mask.nonzero()[0].tolist()
     hits = [fit[k] for k in _lines_with_any([pl.text[i] for i in fit], slug)]
     _, covers, _ = url_shares([pl.text[i] for i in hits], frozenset(), frozenset(), slug)
     for i, cover in zip(hits, covers.tolist(), strict=True):

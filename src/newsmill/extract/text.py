@@ -130,7 +130,7 @@ def pick_title(
     lines, texts, feats = title_features(pl, x, logit, keep, url)
     if not lines:
         return None
-    k = int(np.argmax(model.title.logit(feats)))
+    k = int(model.title.logit(feats).argmax())
     return lines[k], trim_title(texts[k]).translate(APOSTROPHES)
 
 
@@ -250,7 +250,7 @@ def _cut_sections(
         cut = find()
         if cut is None or (title_i is not None and title_i >= cut) or not keep[cut:].any():
             continue
-        end = int(np.flatnonzero(keep)[-1]) + 1
+        end = int(keep.nonzero()[0][-1]) + 1
         keep[cut:] = False
         spans.append((cut, max(end, cut + 1), reason))
     return sorted(spans)
@@ -281,7 +281,7 @@ def _above_title(keep: np.ndarray, x: np.ndarray, title_i: int) -> None:
     below = np.expm1(x[title_i + 1 :, COL_LOG_WORDS] * 6)
     if float(below[keep[title_i + 1 :]].sum()) < _TITLE_MIN_BELOW:
         return
-    gaps = np.flatnonzero(~keep[: max(0, title_i - _TITLE_RUN_GAP)])
+    gaps = (~keep[: max(0, title_i - _TITLE_RUN_GAP)]).nonzero()[0]
     if len(gaps):
         keep[: int(gaps[-1]) + 1] = False
 
@@ -305,10 +305,10 @@ def extract_with(text: str, source: Source, options: Options, model: TextModel) 
         out[title_i] = False
     for a, b, _ in spans:
         out[a:b] = False  # one block each, see _removed
-    kept = np.flatnonzero(keep).tolist()
+    kept = keep.nonzero()[0].tolist()
     if title_i is not None and keep[title_i]:
         kept.remove(title_i)
-    dropped = np.flatnonzero(out)
+    dropped = out.nonzero()[0]
     body, paragraphs = _join(pl, kept, _kinds(pl, kept, x, keep))
     return Article(
         source=source,

@@ -50,7 +50,7 @@ def comment_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int 
     """Index of the first comment header after the article start, or None. Needs 3+ headers after
     the first kept line, none in the 5 lines above it (a thread: posts all the way down), 80+ kept
     words before the first one, and, with timestamps only, more kept text before it than after. ``words`` holds the word count of every line."""
-    kept = np.flatnonzero(keep)
+    kept = keep.nonzero()[0]
     if not len(kept):
         return None
     first = int(kept[0])

@@ -41,7 +41,7 @@ def notice_lines(lines: list[str], lo: int, hi: int) -> list[int]:
 def footer_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
     """Index of the copyright notice that ends the page's content, or None. ``words`` holds the word
     count of every line."""
-    k = np.flatnonzero(keep)
+    k = keep.nonzero()[0]
     if len(k) < 2:
         return None
     first, last = int(k[0]), int(k[-1])

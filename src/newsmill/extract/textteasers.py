@@ -92,7 +92,7 @@ def short_marker_lines(lines: list[str], lo: int) -> list[int]:
 
 
 def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_above: np.ndarray) -> int | None:
-    first = int(np.flatnonzero(keep)[0])
+    first = int(keep.argmax())  # keep holds a True (teaser_start)
     # Only short lines below 80 kept words are tested, and only those with a digit or a by/von/par/por/
     # yesterday/today start reach the marker regexes (testing every line cost ~0.4 ms/page, as much as
     # the line classifier). kept_above never decreases: the lines below 80 kept words start at lo.
@@ -114,11 +114,11 @@ def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_abo
 def _list_heading(
     lines: list[str], keep: np.ndarray, words: np.ndarray, kept_above: np.ndarray
 ) -> int | None:
-    k = np.flatnonzero(keep)
+    k = keep.nonzero()[0]
     span = np.zeros(len(lines), dtype=bool)
     span[int(k[0]) + 1 : int(k[-1]) + 1] = True
     short = span & (words <= _HEADING_WORDS) & (kept_above[:-1] >= _MIN_BODY_WORDS)
-    idx = np.flatnonzero(short).tolist()
+    idx = short.nonzero()[0].tolist()
     for i in _textfast.heading_lines(lines, idx, _HEADING_STARTS) if _textfast is not None else idx:
         s = lines[i].strip()
         if s[-1:] in ".?!:" or not _LIST_HEADING.match(s):
@@ -130,7 +130,7 @@ def _list_heading(
 def teaser_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
     """Index of the first line of the other-stories lists below the article, or None. ``words`` holds
     the word count of every line."""
-    if keep.sum() < 2:
+    if np.count_nonzero(keep) < 2:
         return None
     kept_above = np.concatenate([[0], np.cumsum(words * keep)])
     cut = _dated_items(lines, keep, words, kept_above)
@@ -140,7 +140,7 @@ def teaser_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int |
         if not keep.any():
             return cut
         kept_above = np.concatenate([[0], np.cumsum(words * keep)])
-    head = _list_heading(lines, keep, words, kept_above) if keep.sum() >= 2 else None
+    head = _list_heading(lines, keep, words, kept_above) if np.count_nonzero(keep) >= 2 else None
     if head is not None and (cut is None or head < cut):
         return head
     return cut
