@@ -25,7 +25,7 @@ def _fast_path(name: str, *headers: str, exact_floats: bool = True, **extra: obj
 setup(
     ext_modules=[
         # Text mode's line features, smoothing, kinds, removed blocks, line split and finder prefilters.
-        _fast_path("_textfast", "_buffers.h", "_textfinders.h", "_textassembly.h"),
+        _fast_path("_textfast", "_buffers.h", "_textfinders.h", "_textassembly.h", "_mlp.h"),
         # The text-mode headline scorer (headline.*_py without it).
         _fast_path("_headlinefast", "_buffers.h", "_wordset.h", "_headlineurl.h"),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).

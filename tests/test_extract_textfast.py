@@ -96,6 +96,40 @@ def test_extract_textfast_smooth_logits_match_numpy() -> None:
 
 
 @needs_c
+def test_extract_textfast_mlp_logits_match_numpy_closely() -> None:
+    # Not bit for bit (the summation order differs from OpenBLAS's, see _mlp.h), but within float32
+    # rounding of the ~160-term sums; on a CPU without AVX2/FMA both are numpy's.
+    model = tm.load_model()
+    for page in _pages():
+        x, _ = tl.line_features(tl.page_lines(page))
+        for dense, rows in (
+            (model.lines, x),
+            (model.title, np.ascontiguousarray(x[:, : model.title.weights[0].shape[0]])),
+        ):
+            fast, ref = dense.logit(rows), dense.logit_numpy(rows)
+            assert fast.dtype == np.float32 and fast.shape == ref.shape == (len(x),)
+            assert np.allclose(fast, ref, rtol=1e-5, atol=1e-4)
+
+
+@needs_c
+def test_extract_textfast_mlp_declines_what_it_cannot_run() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((5, 6)).astype(np.float32)
+    out = np.full(5, 7.0, dtype=np.float32)
+    for hidden in (12, 136):  # not a multiple of 8, more than 128 units
+        w1, b1, w2 = (rng.standard_normal(s).astype(np.float32) for s in ((6, hidden), hidden, hidden))
+        assert tl._textfast.mlp_logit(x, 5, 6, w1, hidden, b1, w2, 0.5, out) is False
+        assert (out == 7.0).all()
+        dense = tm.Dense([w1, w2[:, None]], [b1, np.array([0.5], dtype=np.float32)])
+        assert np.allclose(dense.logit(x), dense.logit_numpy(x))
+    w1, b1, w2 = (rng.standard_normal(s).astype(np.float32) for s in ((6, 8), 8, 8))
+    if not tl._textfast.mlp_logit(x, 5, 6, w1, 8, b1, w2, 0.0, out):
+        pytest.skip("this CPU has no AVX2/FMA: numpy computes every MLP")
+    with pytest.raises(ValueError):  # buffers that do not match the shapes
+        tl._textfast.mlp_logit(x, 5, 7, w1, 8, b1, w2, 0.0, out)
+
+
+@needs_c
 def test_extract_textfast_kinds_match_python() -> None:
     rng = np.random.default_rng(11)
     for page in _pages():

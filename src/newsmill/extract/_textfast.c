@@ -735,6 +735,7 @@ fail:
 }
 
 #include "_textassembly.h"
+#include "_mlp.h"
 
 static PyMethodDef methods[] = {
     {"split_counts", split_counts, METH_VARARGS, "Word count (str.split) of every line."},
@@ -751,6 +752,7 @@ static PyMethodDef methods[] = {
     {"block_columns", block_columns, METH_VARARGS, "Per-line character/word statistics of a block."},
     {"context_columns", context_columns, METH_VARARGS, "Neighbour and window columns of the line features."},
     {"smooth_logits", smooth_logits, METH_VARARGS, "Blend logits with their window mean."},
+    {"mlp_logit", mlp_logit, METH_VARARGS, "Logits of a one-hidden-layer MLP (AVX2/FMA only)."},
     {NULL, NULL, 0, NULL},
 };
 
