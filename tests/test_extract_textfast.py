@@ -85,6 +85,24 @@ def test_extract_textfast_block_columns_match_numpy_on_long_pages() -> None:
 
 
 @needs_c
+def test_extract_textfast_block_columns_skip_the_pages_blank_lines() -> None:
+    # Scanning the page itself (its blank lines skipped) gives what scanning the joined lines gives,
+    # whatever whitespace fills the blank lines and wherever they are.
+    blanks = ["", " ", "\t\r", "\u3000\u00a0", "\x1c\x1d", "\u2009 \u2028"]
+    rng = random.Random(8)
+    for page in _pages():
+        lines = page.split("\n")
+        for _ in range(rng.randrange(1, 6)):
+            lines.insert(rng.randrange(len(lines) + 1), rng.choice(blanks))
+        pl = tl.page_lines("\n".join(lines))
+        assert pl.page is not None
+        joined = tl.PageLines(pl.raw, pl.text, pl.lineno, pl.n_lines)
+        for fast, ref in zip(tl._base_columns(pl), tl._base_columns(joined), strict=True):
+            np.testing.assert_array_equal(fast, ref)
+        np.testing.assert_array_equal(pl.words, joined.words)
+
+
+@needs_c
 def test_extract_textfast_smooth_logits_match_numpy() -> None:
     rng = np.random.default_rng(5)
     for n in [1, 2, 3, 7, 61, 400, 2000]:

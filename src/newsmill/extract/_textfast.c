@@ -41,6 +41,7 @@ typedef struct {
     double *split; /* NULL, or len(line.split()) per line */
     Py_ssize_t tsize, n_groups;
     int shift;
+    int skip_blank; /* raw is the whole page: blank lines are not lines (block_columns) */
 } BlockTables;
 
 /* block_columns' scan of the n lines; returns the number of lines found. Always inlined with a constant
@@ -113,6 +114,10 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
             ncnt[cat + (bad ? C_BAD : 0)]++;
             prev_cased = cased;
         }
+        if (first < 0 && tb->skip_blank) { /* a blank line of the whole page: page_lines dropped it */
+            pos++;
+            continue;
+        }
         if (first < 0) { /* page_lines drops blank lines; keep going rather than read garbage */
             first = last = start;
         }
@@ -143,18 +148,20 @@ static inline __attribute__((always_inline)) Py_ssize_t block_scan(const int kin
     return line;
 }
 
-/* block_columns(raw, n, ftab, cattab, lowtab, (bits, prefix, hashes, lens, codes), shift, cols, flags[, split])
- * The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw (the
- * vocabulary: textlines._compact_slots):
+/* block_columns(raw, n, ftab, cattab, lowtab, (bits, prefix, hashes, lens, codes), shift, cols, flags[, split,
+ * skip_blank]) The per-line statistics of textlines._block_columns for the n lines joined by "\n" in raw
+ * (the vocabulary: textlines._compact_slots); with skip_blank, raw is the whole page and its blank
+ * lines (str.isspace only, as page_lines drops them) are skipped, which saves joining the lines again:
  * cols (n, 12) float32 and flags (n, n_groups) float32 (zeroed by the caller), filled in place; and,
  * when given, split (n,) float64: len(line.split()) of every line (textlines.split_words). */
 static PyObject *block_columns(PyObject *self, PyObject *args) {
     PyObject *raw, *o[11] = {NULL};
     Py_ssize_t n;
-    int shift;
-    if (!PyArg_ParseTuple(args, "UnOOO(OOOOO)iOO|O", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6],
-                          &o[7], &shift, &o[8], &o[9], &o[10]))
+    int shift, skip_blank = 0;
+    if (!PyArg_ParseTuple(args, "UnOOO(OOOOO)iOO|Op", &raw, &n, &o[0], &o[1], &o[2], &o[3], &o[4], &o[5], &o[6],
+                          &o[7], &shift, &o[8], &o[9], &o[10], &skip_blank))
         return NULL;
+    if (o[10] == Py_None) o[10] = NULL;
     Buf bufs[11];
     memset(bufs, 0, sizeof bufs);
     const Py_ssize_t sizes[11] = {1, 1, 8, 8, 4, 8, 8, 8, 4, 4, 8};
@@ -185,8 +192,8 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
         return NULL;
     }
     double *split = o[10] ? bufs[10].b.buf : NULL;
-    const BlockTables tb = {ftab, cattab, lowtab, sbits, ehash, sprefix, elen,  ecode,
-                            cols, flags,  split,  tsize, n_groups, shift};
+    const BlockTables tb = {ftab,  cattab, lowtab, sbits,    ehash, sprefix,   elen, ecode,
+                            cols,  flags,  split,  tsize,    n_groups, shift, skip_blank};
     const void *data = PyUnicode_DATA(raw);
     const Py_ssize_t len = PyUnicode_GET_LENGTH(raw);
     Py_ssize_t line;
