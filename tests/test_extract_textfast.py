@@ -102,6 +102,33 @@ def test_extract_textfast_block_columns_skip_the_pages_blank_lines() -> None:
         np.testing.assert_array_equal(pl.words, joined.words)
 
 
+class _NanNumpy:
+    """numpy, except that the line feature matrix is allocated full of NaN instead of uninitialised."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(np, name)
+
+    @staticmethod
+    def empty(shape: object, dtype: object = None) -> np.ndarray:
+        if isinstance(shape, tuple) and len(shape) == 2 and shape[1] == tl.N_FEATURES:
+            return np.full(shape, np.nan, dtype=dtype)
+        return np.empty(shape, dtype=dtype)
+
+
+@needs_c
+def test_extract_textfast_line_features_write_every_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The C path does not zero the matrix first: every cell, the page edges' neighbour columns and
+    # the log columns past their tables included, must be written.
+    long_lines = "x" * 70_000 + "\n" + "word " * 70_000 + "\nshort\n\n" + "a b c\n" * 5
+    pages = [*_pages(), long_lines, "one line", "a\nb", "a\n\nb\nc"]
+    want = [tl.line_features(tl.page_lines(p))[0] for p in pages]
+    monkeypatch.setattr(tl, "np", _NanNumpy())
+    for page, ref in zip(pages, want, strict=True):
+        got = tl.line_features(tl.page_lines(page))[0]
+        assert not np.isnan(got).any()
+        np.testing.assert_array_equal(got, ref)
+
+
 @needs_c
 def test_extract_textfast_smooth_logits_match_numpy() -> None:
     rng = np.random.default_rng(5)

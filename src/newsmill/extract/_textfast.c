@@ -216,7 +216,7 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
 }
 
 /* context_columns(x, n_local, ctx, ks): the context part of textlines.line_features, in place. x: (n, F)
- * C-contiguous float32 with the local columns 0..n_local-1 filled and the rest zero. Writes the line
+ * C-contiguous float32 with the local columns 0..n_local-1 filled (the rest may hold anything). Writes the line
  * before and after (all local columns), the lines 2 before and 2 after (columns ctx), the means of
  * the ctx columns over rows i-k..i+k for every k in ks (float64 running sums in row order, as numpy's
  * cumsum, divided in float64 and rounded to float32) and the bias column F-1. */
@@ -256,11 +256,18 @@ static PyObject *context_columns(PyObject *self, PyObject *args) {
     for (Py_ssize_t c = 0; c < nc; c++) cs[c] = 0.0;
     for (Py_ssize_t i = 0; i < n; i++) {
         float *row = x + i * F;
-        if (i >= 1) memcpy(row + nl, row - F, sizeof(float) * (size_t)nl);
-        if (i + 1 < n) memcpy(row + 2 * nl, row + F, sizeof(float) * (size_t)nl);
+        /* Zeros past the page's edges, so that the caller need not zero the whole matrix first. */
+        if (i >= 1)
+            memcpy(row + nl, row - F, sizeof(float) * (size_t)nl);
+        else
+            memset(row + nl, 0, sizeof(float) * (size_t)nl);
+        if (i + 1 < n)
+            memcpy(row + 2 * nl, row + F, sizeof(float) * (size_t)nl);
+        else
+            memset(row + 2 * nl, 0, sizeof(float) * (size_t)nl);
         for (Py_ssize_t c = 0; c < nc; c++) {
-            if (i >= 2) row[o + c] = x[(i - 2) * F + ctx[c]];
-            if (i + 2 < n) row[o + nc + c] = x[(i + 2) * F + ctx[c]];
+            row[o + c] = i >= 2 ? x[(i - 2) * F + ctx[c]] : 0.0f;
+            row[o + nc + c] = i + 2 < n ? x[(i + 2) * F + ctx[c]] : 0.0f;
             cs[(i + 1) * nc + c] = cs[i * nc + c] + (double)row[ctx[c]];
         }
         row[F - 1] = 1.0f;

@@ -476,7 +476,12 @@ def line_features(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     # One preallocated matrix filled in place by slices instead of shifted copies + hstack: 0.1 ms/page
     # less (CPU time, 1,678 pages).
     n, nl, nc = len(pl.text), N_LOCAL, len(_CTX)
-    x = np.zeros((n, N_FEATURES), dtype=np.float32)
+    # Not zeroed on the C path: its steps write every cell (zeroing took ~2-4 µs a page).
+    x = (
+        np.zeros((n, N_FEATURES), dtype=np.float32)
+        if _textfast is None
+        else np.empty((n, N_FEATURES), np.float32)
+    )
     flags = _local(pl, x)
     if _textfast is not None:
         _textfast.context_columns(x, n, N_FEATURES, nl, _CTX_T, _WINDOWS)

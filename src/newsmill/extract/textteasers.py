@@ -127,19 +127,27 @@ def _list_heading(
     return None
 
 
+def _kept_above(words: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Kept words above every line (and in all, last): the cumulative sum written after a 0 in place
+    (np.concatenate of a list cost ~2 µs a call more)."""
+    out = np.zeros(len(words) + 1, dtype=np.result_type(words.dtype, np.int64))
+    np.cumsum(words * keep, out=out[1:])
+    return out
+
+
 def teaser_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
     """Index of the first line of the other-stories lists below the article, or None. ``words`` holds
     the word count of every line."""
     if np.count_nonzero(keep) < 2:
         return None
-    kept_above = np.concatenate([[0], np.cumsum(words * keep)])
+    kept_above = _kept_above(words, keep)
     cut = _dated_items(lines, keep, words, kept_above)
     keep = keep.copy()
     if cut is not None:
         keep[cut:] = False
         if not keep.any():
             return cut
-        kept_above = np.concatenate([[0], np.cumsum(words * keep)])
+        kept_above = _kept_above(words, keep)
     head = _list_heading(lines, keep, words, kept_above) if np.count_nonzero(keep) >= 2 else None
     if head is not None and (cut is None or head < cut):
         return head
