@@ -79,7 +79,7 @@ def test_extract_textfast_block_columns_match_numpy_on_long_pages() -> None:
     rng = random.Random(3)
     page = "\n".join(_random_page(rng) for _ in range(900))
     pl = tl.page_lines(page)
-    assert len("\n".join(pl.raw)) > tl._GROUP_CHARS
+    assert len("\n".join(tl.raw_lines(pl))) > tl._GROUP_CHARS
     for fast, py in zip(tl._base_columns(pl), tl._base_columns_py(pl), strict=True):
         np.testing.assert_array_equal(fast, py)
 
@@ -96,7 +96,7 @@ def test_extract_textfast_block_columns_skip_the_pages_blank_lines() -> None:
             lines.insert(rng.randrange(len(lines) + 1), rng.choice(blanks))
         pl = tl.page_lines("\n".join(lines))
         assert pl.page is not None
-        joined = tl.PageLines(pl.raw, pl.text, pl.lineno, pl.n_lines)
+        joined = tl.PageLines(tl.raw_lines(pl), pl.text, pl.lineno, pl.n_lines)
         for fast, ref in zip(tl._base_columns(pl), tl._base_columns(joined), strict=True):
             np.testing.assert_array_equal(fast, ref)
         np.testing.assert_array_equal(pl.words, joined.words)
@@ -218,7 +218,7 @@ def test_extract_textfast_split_words_equal_str_split() -> None:
     for page in pages:
         pl = tl.page_lines(page)
         want = [float(len(s.split())) for s in pl.text]
-        fresh = tl.PageLines(pl.raw, pl.text, pl.lineno, pl.n_lines)  # no scan yet: split_counts
+        fresh = tl.PageLines(tl.raw_lines(pl), pl.text, pl.lineno, pl.n_lines)  # no scan yet: split_counts
         assert tl.split_words(fresh).tolist() == want
         tl.line_features(pl)
         assert pl.words is not None and pl.words.tolist() == want  # counted by the line scan
@@ -237,12 +237,22 @@ def test_extract_textfast_page_lines_match_python() -> None:
     ]
     for page in _pages() + extra:
         fast, py = tl.page_lines(page), tl.page_lines_py(page)
-        assert (fast.raw, fast.text, list(fast.lineno), fast.n_lines) == (
+        assert fast.raw is None  # made only when the numpy fallback asks (raw_lines)
+        assert (tl.raw_lines(fast), fast.text, list(fast.lineno), fast.n_lines) == (
             py.raw,
             py.text,
             py.lineno,
             py.n_lines,
         )
+        raw, text, lineno, n_lines = tl._textfast.split_lines(page)  # raw lines made in C when asked
+        assert (raw, text, list(np.frombuffer(lineno, dtype=np.int64)), n_lines) == (
+            py.raw,
+            py.text,
+            py.lineno,
+            py.n_lines,
+        )
+    with pytest.raises(ValueError, match="neither raw lines nor the page"):
+        tl.raw_lines(tl.PageLines(None, ["x"], [0], 1))
 
 
 @needs_c

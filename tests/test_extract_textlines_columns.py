@@ -26,7 +26,7 @@ _PAGE = "\n".join(
 
 def _reference(pl: tl.PageLines) -> tuple[np.ndarray, np.ndarray]:
     rows, flags = [], np.zeros((len(pl.text), len(tl.GROUPS)), dtype=np.float32)
-    for i, (raw, s) in enumerate(zip(pl.raw, pl.text, strict=True)):
+    for i, (raw, s) in enumerate(zip(tl.raw_lines(pl), pl.text, strict=True)):
         low = s.lower().encode("utf-8", "surrogatepass").translate(tl._PUNCT).decode("utf-8", "surrogatepass")
         words = low.split()
         for w in words:

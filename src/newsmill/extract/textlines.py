@@ -81,9 +81,10 @@ _TERMINAL = tuple(".!?\"”’')»…")
 class PageLines:
     """The non-empty lines of a page: raw text, stripped text and their line numbers. ``words``, when
     set, holds ``len(line.split())`` of every line: the C line scan of :func:`line_features` counts
-    them on the way (:func:`split_words` reads it instead of splitting again)."""
+    them on the way (:func:`split_words` reads it instead of splitting again). ``raw`` is None when
+    the C split did not make the raw lines (only the numpy fallback reads them: :func:`raw_lines`)."""
 
-    raw: list[str]
+    raw: list[str] | None
     text: list[str]
     lineno: list[int] | np.ndarray  # an int64 array from the C split (no int object per line)
     n_lines: int
@@ -92,11 +93,23 @@ class PageLines:
 
 
 def page_lines(text: str) -> PageLines:
-    """The page's non-empty lines (:func:`page_lines_py`), in one C pass when the fast path is built."""
+    """The page's non-empty lines (:func:`page_lines_py`), in one C pass when the fast path is built;
+    that pass makes no raw lines (the C steps read the page itself: 12 µs a page less)."""
     if _textfast is None:
         return page_lines_py(text)
-    raw, stripped, lineno, n_lines = _textfast.split_lines(text)
-    return PageLines(raw, stripped, np.frombuffer(lineno, dtype=np.int64), n_lines, page=text)
+    _, stripped, lineno, n_lines = _textfast.split_lines(text, False)
+    return PageLines(None, stripped, np.frombuffer(lineno, dtype=np.int64), n_lines, page=text)
+
+
+def raw_lines(pl: PageLines) -> list[str]:
+    """The page's non-empty lines as the page writes them (not stripped); rebuilt from the page and
+    the line numbers when the C split did not make them."""
+    if pl.raw is None:
+        if pl.page is None:
+            raise ValueError("PageLines holds neither raw lines nor the page")
+        lines = pl.page.split("\n")
+        pl.raw = [lines[i] for i in np.asarray(pl.lineno).tolist()]
+    return pl.raw
 
 
 def page_lines_py(text: str) -> PageLines:
@@ -152,14 +165,14 @@ def _base_columns(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     """Per-line raw statistics (n_lines, 12) and widget keyword flags (n_lines, n_groups)."""
     if _textfast is None:
         return _base_columns_py(pl)
-    n = len(pl.raw)
+    n = len(pl.text)
     cols = np.empty((n, 12), dtype=np.float32)
     flags = np.zeros((n, len(GROUPS)), dtype=np.float32)
     pl.words = np.empty(n, dtype=np.float64)
     # The page itself, its blank lines skipped in C, when it is known: joining the lines again cost
     # 8 µs a page (cProfile, benchmark pages).
     _textfast.block_columns(
-        "\n".join(pl.raw) if pl.page is None else pl.page,
+        "\n".join(raw_lines(pl)) if pl.page is None else pl.page,
         n,
         _FLAGS,
         _CAT,
@@ -178,12 +191,13 @@ def _base_columns_py(pl: PageLines) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_base_columns` in numpy. Lines are independent here, so a long page is done in groups of
     lines of about ``_GROUP_CHARS`` characters: the numpy work takes ~40 bytes per character, which
     stays bounded (a page may be 20 MB)."""
-    raw = "\n".join(pl.raw)
+    lines = raw_lines(pl)
+    raw = "\n".join(lines)
     if len(raw) <= _GROUP_CHARS:
-        return _block_columns(raw, len(pl.raw))
-    ends = np.cumsum([len(line) + 1 for line in pl.raw])
-    bounds = [0, *np.flatnonzero(np.diff(ends // _GROUP_CHARS)) + 1, len(pl.raw)]
-    parts = [_block_columns("\n".join(pl.raw[a:b]), b - a) for a, b in zip(bounds, bounds[1:], strict=False)]
+        return _block_columns(raw, len(lines))
+    ends = np.cumsum([len(line) + 1 for line in lines])
+    bounds = [0, *np.flatnonzero(np.diff(ends // _GROUP_CHARS)) + 1, len(lines)]
+    parts = [_block_columns("\n".join(lines[a:b]), b - a) for a, b in zip(bounds, bounds[1:], strict=False)]
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
 
