@@ -238,6 +238,31 @@ def test_headlinefast_rejects_bad_arguments() -> None:
         hl._headlinefast.title_matrix(*good[:5], 7, *good[6:], rows, out)  # anchor past the page
 
 
+@needs_c
+def test_headlinefast_title_rows_fall_back_past_their_tables() -> None:
+    # Echo counts of 64+ and word counts that are no whole number are past the logarithm tables: the
+    # numpy calls fill the rows, and the matrix still equals the Python one bit for bit.
+    pl = tl.page_lines("Headline of the day\n\nA first sentence of the article body goes here today.\nMore.")
+    x, _ = tl.line_features(pl)
+    logit = np.array([1.5, 0.25, -2.0], dtype=np.float32)
+    keep = np.ones(3, dtype=bool)
+    one = np.ones(3, dtype=np.float32)
+    for nwc, echoes in ((one * 4, one * 64), (one * 4.5, one), (one * 4, one * 3)):
+        url_cols = tuple(np.full(3, v, dtype=np.float32) for v in (0.1, 0.2, 0.3, 0.4))
+        cc = hl.CandidateColumns(np.arange(3), (0, 1), [0, 1, 2], (nwc, one * 0.5, echoes), url_cols, True)
+        fast, py = hl.feature_matrix(x, logit, keep, cc), hl.feature_matrix_py(x, logit, keep, cc)
+        assert fast.tobytes() == py.tobytes()
+    rows = np.empty((12, 3), dtype=np.float32)
+    sig = 1 / (1 + np.exp(-logit))
+    args = (one, one, one, logit, sig, *url_cols, tl._LOG1P_TABLE, tl._LOG_TABLE, rows)
+    assert hl._headlinefast.title_rows(np.arange(3), *args) is True
+    assert hl._headlinefast.title_rows(np.arange(3), one * 2, one, one * 70, *args[3:]) is False
+    with pytest.raises(IndexError):
+        hl._headlinefast.title_rows(np.array([0, 1, 5]), *args)
+    with pytest.raises(ValueError):
+        hl._headlinefast.title_rows(np.arange(3), *args[:-1], rows[:5])
+
+
 def test_headline_fallback_gives_same_titles(monkeypatch: pytest.MonkeyPatch) -> None:
     # Runs with or without the extension: the Python headline and finder steps end to end.
     model, opts = load_model(), Options(nlp=False)
