@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from newsmill.extract import textlines as tl
 
@@ -70,3 +71,20 @@ def test_extract_textlines_columns_long_page_in_groups() -> None:
     assert len(cols) == len(pl.text)
     np.testing.assert_array_equal(cols, np.repeat(want_cols, len(cols), axis=0))
     np.testing.assert_array_equal(flags, np.repeat(want_flags, len(cols), axis=0))
+
+
+def test_extract_textlines_columns_line_words_are_the_word_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    # line_features leaves the word counts it fed the classifier on the page lines, the same on both
+    # paths: the steps after the classifier read them instead of recomputing them.
+    got = []
+    for fast in (True, False):
+        if not fast:
+            monkeypatch.setattr(tl, "_textfast", None)
+        pl = tl.page_lines(_PAGE)
+        x, _ = tl.line_features(pl)
+        assert pl.nw is not None and pl.nw.dtype == np.float32
+        np.testing.assert_array_equal(pl.nw, tl.line_words(x))
+        words = tl._base_columns(pl)[0][:, 1]  # the hash scan's word counts
+        np.testing.assert_allclose(pl.nw, words, rtol=1e-5)
+        got.append(pl.nw)
+    np.testing.assert_array_equal(*got)

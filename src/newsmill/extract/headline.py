@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newsmill.extract.textlines import _LOG1P_TABLE, _LOG_TABLE, COL_LOG_WORDS, N_LOCAL, PageLines
+from newsmill.extract.textlines import _LOG1P_TABLE, _LOG_TABLE, COL_LOG_WORDS, N_LOCAL, PageLines, line_words
 
 try:  # the optional C fast path (setup.py); string_columns_py gives the same arrays
     from newsmill.extract import _headlinefast
@@ -108,9 +108,10 @@ def anchor(x: np.ndarray, keep: np.ndarray) -> int:
     return int(long[0]) if len(long) else int(hits[0])
 
 
-def run_start(x: np.ndarray, keep: np.ndarray) -> int:
-    """Start of the densest run of kept lines (maximum-sum segment, Kadane's algorithm)."""
-    nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
+def run_start(x: np.ndarray, keep: np.ndarray, nw: np.ndarray | None = None) -> int:
+    """Start of the densest run of kept lines (maximum-sum segment, Kadane's algorithm); ``nw``:
+    line_words of ``x``, when known."""
+    nw = line_words(x) if nw is None else nw
     score = np.where(keep, nw, np.float32(-_RUN_PENALTY))
     if _headlinefast is not None and score.dtype == np.float32:
         return _headlinefast.run_start(score)
@@ -241,7 +242,7 @@ def candidates(
     plus lines elsewhere on the page that spell out most of the URL slug."""
     n = len(x)
     spans = [(max(0, a - _BEFORE), min(n, a + _AFTER + 1)) for a in anchors]
-    nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
+    nw = line_words(x) if pl.nw is None else pl.nw
     # The set of window lines only when there is a slug to look for (~130 lines, 3 µs a page).
     extra = _slug_lines(pl, nw, url, _span_lines(spans)) if len(url_slug(url)) >= 2 else []
     # In C with run_start: another 0.1 ms/page less (1.33 -> 1.25 ms with string_columns, interleaved).
@@ -387,7 +388,7 @@ def title_features(
     pl: PageLines, x: np.ndarray, logit: np.ndarray, keep: np.ndarray, url: str | None = None
 ) -> tuple[list[int], list[str], np.ndarray]:
     """Candidate line indices, candidate texts and their headline features."""
-    a1, a2 = anchor(x, keep), run_start(x, keep)
+    a1, a2 = anchor(x, keep), run_start(x, keep, pl.nw)
     lines, texts, parts = candidates(pl, x, (a1, a2), url)
     if not lines:
         return lines, texts, np.zeros((0, N_TITLE_FEATURES), dtype=np.float32)

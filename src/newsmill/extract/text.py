@@ -33,6 +33,7 @@ from newsmill.extract.textlines import (
     PageLines,
     _textfast,
     line_features,
+    line_words,
     page_lines,
     split_words,
 )
@@ -103,15 +104,15 @@ def classify_lines(pl: PageLines, model: TextModel) -> tuple[np.ndarray, np.ndar
     if not len(x):
         return np.zeros(0, dtype=bool), np.zeros(0, dtype=np.float32), x
     logit = smooth_logits(model.lines.logit(x), model.smooth_k, model.smooth_w)
-    return logit >= page_threshold(x, logit, model.threshold), logit, x
+    return logit >= page_threshold(x, logit, model.threshold, pl.nw), logit, x
 
 
-def page_threshold(x: np.ndarray, logit: np.ndarray, threshold: float) -> float:
+def page_threshold(x: np.ndarray, logit: np.ndarray, threshold: float, nw: np.ndarray | None = None) -> float:
     """The line threshold for this page: a page-level decision. When the lines the classifier keeps
     hold under ``_LIST_KEPT_WORDS`` of the page's words, the page is not one long article but a list of
     short items (listing, collection, documentation pages), and the classifier is unsure about most items:
-    the threshold is then lowered by ``_LIST_LOWER``."""
-    nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
+    the threshold is then lowered by ``_LIST_LOWER``. ``nw``: :func:`line_words` of ``x``, when known."""
+    nw = line_words(x) if nw is None else nw
     total = float(nw.sum())
     kept = float(nw[logit >= threshold].sum())
     # A page where nothing passes is not a list of items but has no article (menus only): left alone
@@ -191,7 +192,7 @@ _FLAG_COLS = slice(N_LOCAL - len(GROUPS), N_LOCAL)  # the keyword flags among th
 def _reasons(x: np.ndarray, flags: np.ndarray) -> np.ndarray:
     """Reason of every line as an index into ``_REASON_NAMES``: its highest-priority keyword group,
     else ``boilerplate``."""
-    nw = np.expm1(x[:, COL_LOG_WORDS] * 6)
+    nw = line_words(x)
     f = flags[:, _REASON_COLS] > 0
     f[:, -1] &= nw <= _BYLINE_MAX_WORDS + 0.5
     f &= (nw <= _WIDGET_MAX_WORDS + 0.5)[:, None]
@@ -205,7 +206,7 @@ def _removed_blocks(pl: PageLines, dropped: np.ndarray, x: np.ndarray) -> list[R
     return _textfast.removed_blocks(
         pl.text,
         dropped.astype(np.int64, copy=False),
-        np.expm1(x[:, COL_LOG_WORDS] * 6),  # the same numpy call as in _reasons
+        line_words(x) if pl.nw is None else pl.nw,  # as in _reasons
         x,
         x.shape[1],
         tuple(_FLAG_COLS.start + c for c in _REASON_COLS),
@@ -271,14 +272,14 @@ def _removed(
     return out + (_removed_blocks(pl, rest, x) if len(rest) else [])
 
 
-def _above_title(keep: np.ndarray, x: np.ndarray, title_i: int) -> None:
+def _above_title(keep: np.ndarray, x: np.ndarray, title_i: int, nw: np.ndarray | None = None) -> None:
     """Drop what cannot be article above the headline at ``title_i``. Only sentences (8+ words) can be:
     a kept menu item just above it is a near miss of the classifier (in-sample effect on the 1,678 pages
     within +-0.005 F1). And when 80+ kept words follow the headline, only the kept run next to it (within
     ``_TITLE_RUN_GAP`` lines: a kicker, a standfirst) stays: kept lines further up, behind a dropped one,
     are other stories or menus printed before the article (docs/design.md, text mode, step 6b)."""
     keep[:title_i] &= x[:title_i, COL_LOG_WORDS] >= _LOG8
-    below = np.expm1(x[title_i + 1 :, COL_LOG_WORDS] * 6)
+    below = (line_words(x) if nw is None else nw)[title_i + 1 :]
     if float(below[keep[title_i + 1 :]].sum()) < _TITLE_MIN_BELOW:
         return
     gaps = (~keep[: max(0, title_i - _TITLE_RUN_GAP)]).nonzero()[0]
@@ -298,7 +299,7 @@ def extract_with(text: str, source: Source, options: Options, model: TextModel) 
     picked = pick_title(pl, x, logit, keep, model, source.url)
     title_i = picked[0] if picked else None
     if title_i is not None:
-        _above_title(keep, x, title_i)
+        _above_title(keep, x, title_i, pl.nw)
     spans = _cut_sections(pl, keep, x, title_i)
     out = ~keep
     if title_i is not None:

@@ -128,10 +128,11 @@ def _list_heading(
 
 
 def _kept_above(words: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    """Kept words above every line (and in all, last): the cumulative sum written after a 0 in place
-    (np.concatenate of a list cost ~2 µs a call more)."""
-    out = np.zeros(len(words) + 1, dtype=np.result_type(words.dtype, np.int64))
-    np.cumsum(words * keep, out=out[1:])
+    """Kept words above every line (and in all, last), float64 like ``words`` (split_words): the
+    cumulative sum written after a 0 in place (3.3 vs 5.7 µs a call for np.concatenate of a list)."""
+    out = np.empty(len(words) + 1)
+    out[0] = 0
+    (words * keep).cumsum(out=out[1:])
     return out
 
 
