@@ -282,6 +282,7 @@ def test_headline_fallback_gives_same_titles(monkeypatch: pytest.MonkeyPatch) ->
 def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
     lines = _random_lines(29, 60)
     lines += ["٣ days ago", "ſo by", "  BY Anna", "Ťoday", "\u3000today", "x:", ":", ""]
+    lines += ["yeſterday", "Byline", "by_x", "Today's", "todayé", "Popular", "Topics", "Par 3", "von"]
     fast = tt.short_marker_lines(lines, 0)
     short = [i for i, s in enumerate(lines) if len(s) <= tt._MARKER_CHARS + 20]
     assert set(fast) <= set(short)
@@ -299,7 +300,13 @@ def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
         return tt._maybe_marker(lines[i]) and tt._marker(lines[i])
 
     assert [i for i in short if marker(i)] == [i for i in fast if marker(i)]
+    # The C lines all pass _maybe_marker, so the fast path runs _marker alone on them.
+    assert all(tt._maybe_marker(lines[i]) for i in fast)
+    assert [i for i in short if marker(i)] == [i for i in fast if tt._marker(lines[i])]
     assert len(fast) < len(short) and sum(map(marker, fast)) >= 4
+    words = ["yeſterday", "Today's", "von", "Par 3"]  # a marker word first, or a digit
+    assert {lines.index(w) for w in words} <= set(fast)
+    assert not {lines.index(w) for w in ("Byline", "by_x", "todayé", "Popular", "Topics")} & set(fast)
 
 
 @needs_textfast

@@ -15,8 +15,31 @@ static int iat(int kind, const void *data, Py_ssize_t j, Py_ssize_t end, const c
     return 1;
 }
 
+/* Does data[j..end) start with one of textteasers._MARKER_WORD's words (by, von, par, por, yesterday,
+ * today; ASCII case ignored, and "ſ" for "s", the only non-ASCII character re.IGNORECASE matches to one
+ * of their letters) followed by the end or a character that is not \w (re's: alphanumeric or "_")? */
+static int marker_word(int kind, const void *data, Py_ssize_t j, Py_ssize_t end) {
+    static const char *const words[] = {"by", "von", "par", "por", "yesterday", "today"};
+    for (int k = 0; k < 6; k++) {
+        const char *w = words[k];
+        Py_ssize_t i = j;
+        for (; *w && i < end; w++, i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            c = c >= 'A' && c <= 'Z' ? c + 32 : c == 0x17f ? 's' : c;
+            if (c != (Py_UCS4)*w) break;
+        }
+        if (*w) continue;
+        if (i == end) return 1;
+        const Py_UCS4 next = PyUnicode_READ(kind, data, i);
+        if (!(Py_UNICODE_ISALNUM(next) || next == '_')) return 1;
+    }
+    return 0;
+}
+
 /* Could the line be a teaser marker (textteasers._maybe_marker and _marker)? A superset of _marker's
- * regexes on the line stripped to 1..strip_max characters (\d is Py_UNICODE_ISDECIMAL, as in re):
+ * lines, which all pass _maybe_marker (a decimal anywhere, or a marker word first: marker_word), so
+ * that the caller runs only _marker's regexes; and a superset of _marker's regexes on the line
+ * stripped to 1..strip_max characters (\d is Py_UNICODE_ISDECIMAL, as in re):
  * - _RELATIVE: a decimal first and "ago" anywhere, or "ye"/"to" first (yesterday, today);
  * - _CREDIT: "by", "vo", "pa" or "po" first;
  *   (ASCII case ignored; a non-ASCII first or second character always passes, as re.IGNORECASE may fold it);
@@ -28,6 +51,11 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t s
     while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
     while (end > j && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) end--;
     if (end == j || end - j > strip_max) return 0; /* _marker wants 1 to strip_max chars once stripped */
+    if (!marker_word(kind, data, j, end)) { /* else _maybe_marker needs a decimal */
+        Py_ssize_t i = j;
+        while (i < end && !is_decimal(PyUnicode_READ(kind, data, i))) i++;
+        if (i == end) return 0;
+    }
     const Py_UCS4 c0 = PyUnicode_READ(kind, data, j), c1 = end - j > 1 ? PyUnicode_READ(kind, data, j + 1) : 0;
     if (c0 >= 128 || c1 >= 128) return 1;
     static const char *const starts[] = {"by", "vo", "pa", "po", "ye", "to"};

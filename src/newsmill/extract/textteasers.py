@@ -84,8 +84,8 @@ def _allowed(kept_above: np.ndarray, i: int) -> bool:
 
 def short_marker_lines(lines: list[str], lo: int) -> list[int]:
     """Indices from ``lo`` on of the lines short enough for a marker; in C, when the fast path is built,
-    only those that may pass :func:`_maybe_marker` and :func:`_marker`'s length test (a superset of
-    the lines that pass both: the regexes still decide)."""
+    only those that pass :func:`_maybe_marker` and may pass :func:`_marker`'s length test (a superset
+    of the lines that pass both: _marker's regexes still decide)."""
     if _textfast is not None:
         return _textfast.short_lines(lines, lo, _MARKER_CHARS + 20, 1, _MARKER_CHARS)
     return [i for i in range(max(lo, 0), len(lines)) if len(lines[i]) <= _MARKER_CHARS + 20]
@@ -98,8 +98,8 @@ def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_abo
     # the line classifier). kept_above never decreases: the lines below 80 kept words start at lo.
     lo = max(first + 1, int(np.searchsorted(kept_above[:-1], _MIN_BODY_WORDS)))
     marks = []  # the first _MIN_MARKERS markers decide: the first one is the cut, the count is enough
-    for i in short_marker_lines(lines, lo):
-        if _maybe_marker(lines[i]) and _marker(lines[i]):
+    for i in short_marker_lines(lines, lo):  # in C these already pass _maybe_marker (3.2 a page did not)
+        if (_textfast is not None or _maybe_marker(lines[i])) and _marker(lines[i]):
             marks.append(i)
             if len(marks) == _MIN_MARKERS:
                 break
