@@ -220,7 +220,9 @@ static PyObject *block_columns(PyObject *self, PyObject *args) {
  * before and after (all local columns), the lines 2 before and 2 after (columns ctx), the means of
  * the ctx columns over rows i-k..i+k for every k in ks (float64 running sums in row order, as numpy's
  * cumsum, divided in float64 and rounded to float32) and the bias column F-1. */
-static PyObject *context_columns(PyObject *self, PyObject *args) {
+/* O3 for this function alone: it vectorises the window means' divisions (exactly rounded in SIMD as in
+ * scalar code, so the bits stay numpy's), 12.6 -> 7.9 µs a page (the whole file at O3 gained no more). */
+__attribute__((optimize("O3"))) static PyObject *context_columns(PyObject *self, PyObject *args) {
     PyObject *ox, *octx, *oks;
     Py_ssize_t n, F, nl;
     if (!PyArg_ParseTuple(args, "OnnnO!O!", &ox, &n, &F, &nl, &PyTuple_Type, &octx, &PyTuple_Type, &oks))

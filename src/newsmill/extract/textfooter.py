@@ -17,6 +17,7 @@ no page type lower.
 from __future__ import annotations
 
 import re
+import statistics
 
 import numpy as np
 
@@ -53,8 +54,8 @@ def footer_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int |
         if above < _MIN_BODY_WORDS:
             continue
         below = float(kept_words[i:].sum())
-        items = words[i:][keep[i:]]
-        if below <= above or (len(items) and float(np.median(items)) <= _SHORT_ITEM_WORDS):
+        items = words[i:][keep[i:]]  # statistics.median: 1.8 vs 17 µs for np.median on ~40 items
+        if below <= above or (len(items) and statistics.median(items.tolist()) <= _SHORT_ITEM_WORDS):
             return i
         return None  # only the first notice after the article start decides
     return None
