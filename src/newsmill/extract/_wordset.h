@@ -16,39 +16,31 @@
 
 static PyObject *s_lower; /* interned "lower" */
 
-/* Does the one-string ``chars`` hold the code point c? ASCII characters are answered by a bitmap of
- * the ASCII characters in chars, built when chars is a new string object (each_word asks at both ends
- * of every word: the scan of the 19 strip characters was a third of its samples, perf). */
-static inline int in_chars(PyObject *chars, Py_UCS4 c) {
-    static PyObject *mapped; /* the string the bitmap is for (a strong reference) */
-    static uint64_t ascii_bits[2];
-    if (chars != mapped) {
-        ascii_bits[0] = ascii_bits[1] = 0;
-        for (Py_ssize_t j = 0; j < PyUnicode_GET_LENGTH(chars); j++) {
-            const Py_UCS4 x = PyUnicode_READ_CHAR(chars, j);
-            if (x < 128) ascii_bits[x >> 6] |= (uint64_t)1 << (x & 63);
-        }
-        Py_INCREF(chars);
-        Py_XSETREF(mapped, chars);
+/* The strip characters of a call (headline._STRIP): ASCII ones as a bitmap, the rest scanned. */
+typedef struct {
+    uint64_t ascii[2];
+    int kind;
+    const void *data;
+    Py_ssize_t n;
+} Chars;
+
+static inline void chars_init(Chars *c, PyObject *chars) {
+    c->ascii[0] = c->ascii[1] = 0;
+    c->kind = PyUnicode_KIND(chars);
+    c->data = PyUnicode_DATA(chars);
+    c->n = PyUnicode_GET_LENGTH(chars);
+    for (Py_ssize_t j = 0; j < c->n; j++) {
+        const Py_UCS4 x = PyUnicode_READ(c->kind, c->data, j);
+        if (x < 128) c->ascii[x >> 6] |= (uint64_t)1 << (x & 63);
     }
-    if (c < 128) return (int)(ascii_bits[c >> 6] >> (c & 63) & 1);
-    const int kind = PyUnicode_KIND(chars);
-    const void *data = PyUnicode_DATA(chars);
-    const Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
-    for (Py_ssize_t j = 0; j < n; j++)
-        if (PyUnicode_READ(kind, data, j) == c) return 1;
-    return 0;
 }
 
-/* Bounds [*lo, *hi) of word.strip(chars). */
-static void strip_bounds(PyObject *word, PyObject *chars, Py_ssize_t *lo, Py_ssize_t *hi) {
-    const int kind = PyUnicode_KIND(word);
-    const void *data = PyUnicode_DATA(word);
-    Py_ssize_t a = 0, b = PyUnicode_GET_LENGTH(word);
-    while (a < b && in_chars(chars, PyUnicode_READ(kind, data, a))) a++;
-    while (b > a && in_chars(chars, PyUnicode_READ(kind, data, b - 1))) b--;
-    *lo = a;
-    *hi = b;
+/* Is the code point one of the strip characters? */
+static inline int in_chars(const Chars *c, Py_UCS4 x) {
+    if (x < 128) return (int)(c->ascii[x >> 6] >> (x & 63) & 1);
+    for (Py_ssize_t j = 0; j < c->n; j++)
+        if (PyUnicode_READ(c->kind, c->data, j) == x) return 1;
+    return 0;
 }
 
 /* A-Z to a-z when lower is set (str.lower of an ASCII string). */
@@ -74,18 +66,32 @@ typedef struct {
     PyObject *owned;
 } WordSet;
 
-static uint64_t word_hash(PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    const int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
+static inline __attribute__((always_inline)) uint64_t word_hash_k(const int kind, const void *data, Py_ssize_t a,
+                                                                   Py_ssize_t b, int lower) {
     uint64_t h = 1469598103934665603ULL;
     for (Py_ssize_t j = a; j < b; j++) h = (h ^ char_at(kind, data, j, lower)) * 1099511628211ULL;
     return h ^ (h >> 31);
+}
+
+/* FNV-1a of the (lowered) code points, the width a constant in each branch. */
+static uint64_t word_hash(PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    const void *data = PyUnicode_DATA(s);
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return word_hash_k(PyUnicode_1BYTE_KIND, data, a, b, lower);
+    case PyUnicode_2BYTE_KIND:
+        return word_hash_k(PyUnicode_2BYTE_KIND, data, a, b, lower);
+    default:
+        return word_hash_k(PyUnicode_4BYTE_KIND, data, a, b, lower);
+    }
 }
 
 static int word_eq(const Word *w, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
     if (w->b - w->a != b - a) return 0;
     const int k1 = PyUnicode_KIND(w->src), k2 = PyUnicode_KIND(s);
     const void *d1 = PyUnicode_DATA(w->src), *d2 = PyUnicode_DATA(s);
+    if (k1 == k2 && !w->lower && !lower) /* the same width, neither lowered on the fly: the bytes */
+        return memcmp((const char *)d1 + w->a * k1, (const char *)d2 + a * k2, (size_t)((b - a) * k1)) == 0;
     for (Py_ssize_t j = 0; j < b - a; j++)
         if (char_at(k1, d1, w->a + j, w->lower) != char_at(k2, d2, a + j, lower)) return 0;
     return 1;
@@ -162,8 +168,10 @@ static PyObject *lowered(PyObject *s, int *lower) {
  * bounds of word.strip(chars); returns the number of words or -1 when fn fails. */
 typedef int (*word_fn)(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower);
 
-static Py_ssize_t each_word(PyObject *s, int lower, PyObject *chars, word_fn fn, void *ctx) {
-    const int kind = PyUnicode_KIND(s);
+/* each_word's loop for one string width (a constant after inlining, so PyUnicode_READ is a plain load:
+ * the per-character switch on the width was most of the body-word scan, perf). */
+static inline __attribute__((always_inline)) Py_ssize_t each_word_k(const int kind, PyObject *s, int lower,
+                                                                    const Chars *cs, word_fn fn, void *ctx) {
     const void *data = PyUnicode_DATA(s);
     const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
     Py_ssize_t words = 0, j = 0;
@@ -174,11 +182,24 @@ static Py_ssize_t each_word(PyObject *s, int lower, PyObject *chars, word_fn fn,
         while (j < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
         Py_ssize_t b = j;
         words++;
-        while (a < b && in_chars(chars, char_at(kind, data, a, lower))) a++;
-        while (b > a && in_chars(chars, char_at(kind, data, b - 1, lower))) b--;
+        while (a < b && in_chars(cs, char_at(kind, data, a, lower))) a++;
+        while (b > a && in_chars(cs, char_at(kind, data, b - 1, lower))) b--;
         if (fn(ctx, s, a, b, lower) < 0) return -1;
     }
     return words;
+}
+
+static Py_ssize_t each_word(PyObject *s, int lower, PyObject *chars, word_fn fn, void *ctx) {
+    Chars cs;
+    chars_init(&cs, chars);
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return each_word_k(PyUnicode_1BYTE_KIND, s, lower, &cs, fn, ctx);
+    case PyUnicode_2BYTE_KIND:
+        return each_word_k(PyUnicode_2BYTE_KIND, s, lower, &cs, fn, ctx);
+    default:
+        return each_word_k(PyUnicode_4BYTE_KIND, s, lower, &cs, fn, ctx);
+    }
 }
 
 static int add_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
