@@ -18,10 +18,22 @@
 #include "_buffers.h"
 #include "_wordset.h"
 
+typedef struct {
+    WordSet *set;
+    Py_ssize_t min_len;
+} LongWords;
+
+static int add_long_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
+    LongWords *lw = ctx;
+    return b - a >= lw->min_len ? word_add(lw->set, s, a, b, lower) : 0;
+}
+
 /* headline._body_words: the stripped lowercased words of the kept lines from ``start`` on, stopping
- * after the line that brings the count to ``max_words``. */
+ * after the line that brings the count to ``max_words``; only those of min_len+ characters go in the
+ * set, as overlap looks up no others (half the words a page are shorter: "the", "of", "a"). */
 static int body_words(WordSet *set, PyObject *lines, const uint8_t *keep, Py_ssize_t start, Py_ssize_t max_words,
-                      PyObject *chars) {
+                      PyObject *chars, Py_ssize_t min_len) {
+    LongWords lw = {set, min_len};
     if (words_init(set) < 0) return -1;
     Py_ssize_t count = 0;
     for (Py_ssize_t i = start; i < PyList_GET_SIZE(lines) && count < max_words; i++) {
@@ -33,7 +45,7 @@ static int body_words(WordSet *set, PyObject *lines, const uint8_t *keep, Py_ssi
             return -1;
         }
         Py_DECREF(low);
-        const Py_ssize_t n = each_word(low, lower, chars, add_fn, set);
+        const Py_ssize_t n = each_word(low, lower, chars, add_long_fn, &lw);
         if (n < 0) return -1;
         count += n;
     }
@@ -240,7 +252,7 @@ static PyObject *string_columns(PyObject *self, PyObject *args) {
     for (int k = 0; k < 3; k++)
         if (get_buf_exact(o[k], &bufs[k + 1], 4, nt, 1, "string_columns") < 0) goto fail;
     float *nwc = bufs[1].b.buf, *ovl = bufs[2].b.buf, *echoes = bufs[3].b.buf;
-    if (body_words(&body, lines, bufs[0].b.buf, lo, max_words, chars) < 0) goto fail;
+    if (body_words(&body, lines, bufs[0].b.buf, lo, max_words, chars, min_len) < 0) goto fail;
     sep = PyUnicode_FromString("\n");
     slice = PyList_GetSlice(lines, lo, hi + 1);
     if (!sep || !slice) goto fail;

@@ -202,10 +202,6 @@ static Py_ssize_t each_word(PyObject *s, int lower, PyObject *chars, word_fn fn,
     }
 }
 
-static int add_fn(void *ctx, PyObject *s, Py_ssize_t a, Py_ssize_t b, int lower) {
-    return word_add(ctx, s, a, b, lower);
-}
-
 static int words_init(WordSet *set) {
     set->mask = 1023;
     set->used = 0;
