@@ -3,10 +3,10 @@
  * Python regexes can match, so the regexes still decide (tests/test_extract_headlinefast.py). */
 
 /* re's \d (Py_UNICODE_ISDECIMAL), without the library call for ASCII. */
-static inline int is_decimal(Py_UCS4 c) { return c < 128 ? (c >= '0' && c <= '9') : Py_UNICODE_ISDECIMAL(c); }
+static inline __attribute__((always_inline)) int is_decimal(Py_UCS4 c) { return c < 128 ? (c >= '0' && c <= '9') : Py_UNICODE_ISDECIMAL(c); }
 
 /* Does data[j..end) hold needle (lowercase ASCII) at j, ignoring ASCII case? */
-static int iat(int kind, const void *data, Py_ssize_t j, Py_ssize_t end, const char *needle) {
+static inline __attribute__((always_inline)) int iat(const int kind, const void *data, Py_ssize_t j, Py_ssize_t end, const char *needle) {
     for (; *needle; needle++, j++) {
         if (j >= end) return 0;
         const Py_UCS4 c = PyUnicode_READ(kind, data, j);
@@ -18,7 +18,7 @@ static int iat(int kind, const void *data, Py_ssize_t j, Py_ssize_t end, const c
 /* Does data[j..end) start with one of textteasers._MARKER_WORD's words (by, von, par, por, yesterday,
  * today; ASCII case ignored, and "ſ" for "s", the only non-ASCII character re.IGNORECASE matches to one
  * of their letters) followed by the end or a character that is not \w (re's: alphanumeric or "_")? */
-static int marker_word(int kind, const void *data, Py_ssize_t j, Py_ssize_t end) {
+static inline __attribute__((always_inline)) int marker_word(const int kind, const void *data, Py_ssize_t j, Py_ssize_t end) {
     static const char *const words[] = {"by", "von", "par", "por", "yesterday", "today"};
     for (int k = 0; k < 6; k++) {
         const char *w = words[k];
@@ -46,7 +46,7 @@ static int marker_word(int kind, const void *data, Py_ssize_t j, Py_ssize_t end)
  * - _NUMERIC_DATE: a decimal, "/" or ".", one or two decimals, "/" or "."; or four decimals in a row,
  *   which its ISO form and has_visible_date's \d{4} both need.
  * Measured on the benchmark pages: 4.1 lines a page reach the regexes instead of 19. */
-static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t strip_max) {
+static inline __attribute__((always_inline)) int maybe_marker(const int kind, const void *data, Py_ssize_t len, Py_ssize_t strip_max) {
     Py_ssize_t j = 0, end = len;
     while (j < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j))) j++;
     while (end > j && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) end--;
@@ -84,7 +84,7 @@ static int maybe_marker(int kind, const void *data, Py_ssize_t len, Py_ssize_t s
 }
 
 /* Does the text hold needle (lowercase ASCII), ignoring ASCII case? */
-static int icontains(int kind, const void *data, Py_ssize_t len, const char *needle) {
+static inline __attribute__((always_inline)) int icontains(const int kind, const void *data, Py_ssize_t len, const char *needle) {
     const Py_UCS4 lo = (Py_UCS4)needle[0], up = lo >= 'a' && lo <= 'z' ? lo - 32 : lo;
     for (Py_ssize_t j = 0; j < len; j++) { /* the first letter before the call: iat was 0.9% (perf) */
         const Py_UCS4 c = PyUnicode_READ(kind, data, j);
@@ -97,14 +97,11 @@ static int icontains(int kind, const void *data, Py_ssize_t len, const char *nee
  * alternatives: "©", "(c)" or "copyright" at the start (a first character ©, "(" or c in any case), or
  * "rights reserved" in any ASCII case anywhere; or a character that re.IGNORECASE matches to an ASCII
  * letter anywhere (İ and ı to i, ſ to s, the Kelvin sign to k). */
-static int maybe_notice(PyObject *s) {
-    const int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+static inline __attribute__((always_inline)) int maybe_notice(const int kind, const void *data, Py_ssize_t len, int ascii) {
     if (len == 0) return 0;
     const Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
     if (c0 == 0xa9 || c0 == '(' || c0 == 'c' || c0 == 'C') return 1;
-    if (!PyUnicode_IS_ASCII(s))
+    if (!ascii)
         for (Py_ssize_t j = 0; j < len; j++) {
             const Py_UCS4 c = PyUnicode_READ(kind, data, j);
             if (c == 0x130 || c == 0x131 || c == 0x17f || c == 0x212a) return 1;
@@ -114,7 +111,8 @@ static int maybe_notice(PyObject *s) {
 
 /* Does the line end, before position end, with one of the words (lowercase ASCII, ignoring ASCII
  * case)? */
-static int ends_with_word(int kind, const void *data, Py_ssize_t end, const char *const *words, int n_words) {
+static inline __attribute__((always_inline)) int ends_with_word(const int kind, const void *data, Py_ssize_t end, const char *const *words,
+                                                               int n_words) {
     for (int k = 0; k < n_words; k++) {
         const Py_ssize_t m = (Py_ssize_t)strlen(words[k]);
         if (m <= end && iat(kind, data, end - m, end, words[k])) return 1;
@@ -127,7 +125,7 @@ static int ends_with_word(int kind, const void *data, Py_ssize_t end, const char
  * in one of _SAYS's verbs, an optional whitespace character and ":" (ASCII case ignored; a non-ASCII
  * character among the last 12 passes, as re.IGNORECASE folds ſ, ı and İ onto s and i). Lines ending
  * in a colon alone ("Share this:", "Tags:") were 5 of the 5.6 lines a page that reached the regexes. */
-static int maybe_comment(int kind, const void *data, Py_ssize_t len) {
+static inline __attribute__((always_inline)) int maybe_comment(const int kind, const void *data, Py_ssize_t len) {
     static const char *const says[] = {"says", "schreibt", "sagt", "dit", "dice", "diz", "zegt"};
     Py_ssize_t end = len;
     while (end > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1))) end--;
@@ -145,6 +143,13 @@ static int maybe_comment(int kind, const void *data, Py_ssize_t len) {
             is_decimal(PyUnicode_READ(kind, data, j + 1)))
             return 1;
     return 0;
+}
+
+static inline __attribute__((always_inline)) int line_test(const int kind, int test, const void *data, Py_ssize_t len, Py_ssize_t strip_max,
+                                                          int ascii) {
+    return test == 2   ? maybe_notice(kind, data, len, ascii)
+           : test == 1 ? maybe_marker(kind, data, len, strip_max)
+                       : maybe_comment(kind, data, len);
 }
 
 /* short_lines(texts, lo, max_chars, test, strip_max[, hi]): indices i in [lo, hi) (hi: to the end when
@@ -167,11 +172,18 @@ static PyObject *short_lines(PyObject *self, PyObject *args) {
         }
         const Py_ssize_t len = PyUnicode_GET_LENGTH(s);
         if (len > max_chars) continue;
-        const int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
-        const int hit = test == 2   ? maybe_notice(s)
-                        : test == 1 ? maybe_marker(kind, data, len, strip_max)
-                                    : maybe_comment(kind, data, len);
+        int hit; /* each test inlined for the string's width, so characters are plain loads */
+        switch (PyUnicode_KIND(s)) {
+        case PyUnicode_1BYTE_KIND:
+            hit = line_test(PyUnicode_1BYTE_KIND, test, data, len, strip_max, PyUnicode_IS_ASCII(s));
+            break;
+        case PyUnicode_2BYTE_KIND:
+            hit = line_test(PyUnicode_2BYTE_KIND, test, data, len, strip_max, 0);
+            break;
+        default:
+            hit = line_test(PyUnicode_4BYTE_KIND, test, data, len, strip_max, 0);
+        }
         if (!hit) continue;
         PyObject *v = PyLong_FromSsize_t(i);
         if (!v || PyList_Append(out, v) < 0) {
