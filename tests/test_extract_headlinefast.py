@@ -367,8 +367,11 @@ def test_textfast_notice_lines_superset_of_the_notice_regex(monkeypatch: pytest.
         "x" * 130 + " all rights reserved",
         "Text (c) 2019 mid-line",  # the regex wants the notice at the start
         "İ (c) 2019",
+        "COPYRİGHT 2017 Harbour",  # dotted capital I: re.IGNORECASE matches it to "i"
+        "Contact us",  # starts with a c, but not with "copyr": the regex is not run on it
     ]
     fast = tf.notice_lines(lines, 5, len(lines))
+    assert lines.index("Contact us") not in fast
     assert tf.notice_lines(lines, 5, len(lines) - 8) == [i for i in fast if i < len(lines) - 8]
     monkeypatch.setattr(tf, "_textfast", None)
     slow = tf.notice_lines(lines, 5, len(lines))
