@@ -203,20 +203,25 @@ fail:
     return NULL;
 }
 
+/* c folded as re.IGNORECASE compares it with an ASCII letter: ASCII to lowercase, and the only other
+ * code points it matches to one (ı and İ to i, ſ to s, the Kelvin sign to k); anything else to 0. */
+static inline Py_UCS4 ascii_fold(Py_UCS4 c) {
+    if (c < 128) return c >= 'A' && c <= 'Z' ? c + 32 : c;
+    return c == 0x130 || c == 0x131 ? 'i' : c == 0x17f ? 's' : c == 0x212a ? 'k' : 0;
+}
+
 /* heading_lines(texts, idx, starts): the indices in idx whose line, once stripped, may match
  * textteasers._LIST_HEADING (re.IGNORECASE): it does not end in one of ".?!:" (the caller rejects those)
- * and its first two characters are, in any ASCII case, one of the two-letter prefixes concatenated in
- * starts (lowercase), or either of them is non-ASCII (which re.IGNORECASE may fold onto a letter). */
+ * and it starts with one of the space-separated lowercase prefixes in starts (the literal starts of the
+ * pattern's alternatives: "more", "latest", "top" ...), compared as re.IGNORECASE compares (ascii_fold).
+ * Two-letter prefixes let 6.4 lines a page through ("Re...", "To...", "Wh..."); the whole literal
+ * starts, ~1. */
 static PyObject *heading_lines(PyObject *self, PyObject *args) {
     PyObject *texts, *idx;
     const char *starts;
     Py_ssize_t n_starts;
     if (!PyArg_ParseTuple(args, "O!O!s#", &PyList_Type, &texts, &PyList_Type, &idx, &starts, &n_starts))
         return NULL;
-    if (n_starts % 2) {
-        PyErr_SetString(PyExc_ValueError, "heading_lines: starts must hold two-letter prefixes");
-        return NULL;
-    }
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(idx); k++) {
@@ -236,14 +241,18 @@ static PyObject *heading_lines(PyObject *self, PyObject *args) {
         if (end - j < 2) continue; /* every alternative of the pattern is longer */
         const Py_UCS4 last = PyUnicode_READ(kind, data, end - 1);
         if (last == '.' || last == '?' || last == '!' || last == ':') continue;
-        Py_UCS4 c0 = PyUnicode_READ(kind, data, j), c1 = PyUnicode_READ(kind, data, j + 1);
-        if (c0 < 128 && c1 < 128) {
-            if (c0 >= 'A' && c0 <= 'Z') c0 += 32;
-            if (c1 >= 'A' && c1 <= 'Z') c1 += 32;
-            Py_ssize_t m = 0;
-            while (m < n_starts && !((Py_UCS4)starts[m] == c0 && (Py_UCS4)starts[m + 1] == c1)) m += 2;
-            if (m == n_starts) continue;
+        int hit = 0;
+        for (Py_ssize_t a = 0; a < n_starts && !hit;) { /* each prefix in turn */
+            Py_ssize_t b = a;
+            while (b < n_starts && starts[b] != ' ') b++;
+            if (b > a && b - a <= end - j) {
+                Py_ssize_t m = 0;
+                while (m < b - a && ascii_fold(PyUnicode_READ(kind, data, j + m)) == (Py_UCS4)starts[a + m]) m++;
+                hit = m == b - a;
+            }
+            a = b + 1;
         }
+        if (!hit) continue;
         if (PyList_Append(out, v) < 0) goto fail;
     }
     return out;
