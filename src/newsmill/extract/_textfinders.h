@@ -215,7 +215,7 @@ static inline Py_UCS4 ascii_fold(Py_UCS4 c) {
  * and it starts with one of the space-separated lowercase prefixes in starts (the literal starts of the
  * pattern's alternatives: "more", "latest", "top" ...), compared as re.IGNORECASE compares (ascii_fold).
  * Two-letter prefixes let 6.4 lines a page through ("Re...", "To...", "Wh..."); the whole literal
- * starts, ~1. */
+ * starts, 1.4. */
 static PyObject *heading_lines(PyObject *self, PyObject *args) {
     PyObject *texts, *idx;
     const char *starts;

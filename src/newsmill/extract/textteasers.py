@@ -52,7 +52,7 @@ _LIST_HEADING = re.compile(
 # The literal starts of _LIST_HEADING's alternatives ("more", "latest", "top" ...): in C, only lines
 # starting with one of them (compared as re.IGNORECASE compares) reach the regex (a test derives them
 # from the pattern). First letters alone let 30 lines a page through, most of them "The ..." and
-# "For ..." lines; two-letter prefixes 6.4 ("Re...", "To...", "Wh..."); these ~1 (benchmark pages).
+# "For ..." lines; two-letter prefixes 6.4 ("Re...", "To...", "Wh..."); these 1.4 (benchmark pages).
 _HEADING_STARTS = (
     "more latest top popular trending recent related recommended most you read also editor what other around "
     "from sponsored"
