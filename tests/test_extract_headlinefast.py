@@ -74,6 +74,7 @@ def _check_page(page: str, rng: np.random.Generator, url: str | None = None) -> 
             np.where(keep, np.expm1(x[:, tl.COL_LOG_WORDS] * 6), -hl._RUN_PENALTY).tolist()
         )
         anchors = (hl.anchor(x, keep), hl.run_start(x, keep))
+        assert hl.anchors(pl, x, keep) == anchors  # the C call
         lines, texts, parts = hl.candidates(pl, x, anchors, url)
         nw = np.expm1(x[:, tl.COL_LOG_WORDS] * 6)
         idx: set[int] = set()
@@ -236,6 +237,13 @@ def test_headlinefast_rejects_bad_arguments() -> None:
         hl._headlinefast.title_matrix(*good, rows[:5], out)  # too few input rows
     with pytest.raises(ValueError):
         hl._headlinefast.title_matrix(*good[:5], 7, *good[6:], rows, out)  # anchor past the page
+    nw = tl.line_words(x)
+    none = np.zeros(len(x), dtype=bool)
+    assert hl.anchors(pl, x, none) == (hl.anchor(x, none), hl.run_start(x, none)) == (0, 0)
+    with pytest.raises(ValueError):
+        hl._headlinefast.anchors(x, x.shape[1], x.shape[1], 0.3, nw, keep, 3.0)  # column past the row
+    with pytest.raises(ValueError):
+        hl._headlinefast.anchors(x, x.shape[1], 1, 0.3, nw[:-1], keep, 3.0)  # a word count short
 
 
 @needs_c

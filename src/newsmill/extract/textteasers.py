@@ -118,10 +118,9 @@ def _list_heading(
     lines: list[str], keep: np.ndarray, words: np.ndarray, kept_above: np.ndarray
 ) -> int | None:
     k = keep.nonzero()[0]
-    span = np.zeros(len(lines), dtype=bool)
-    span[int(k[0]) + 1 : int(k[-1]) + 1] = True
-    short = span & (words <= _HEADING_WORDS) & (kept_above[:-1] >= _MIN_BODY_WORDS)
-    idx = short.nonzero()[0].tolist()
+    lo, hi = int(k[0]) + 1, int(k[-1]) + 1  # lines after the first kept one, up to the last
+    short = (words[lo:hi] <= _HEADING_WORDS) & (kept_above[lo:hi] >= _MIN_BODY_WORDS)
+    idx = (short.nonzero()[0] + lo).tolist()
     for i in _textfast.heading_lines(lines, idx, _HEADING_STARTS) if _textfast is not None else idx:
         s = lines[i].strip()
         if s[-1:] in ".?!:" or not _LIST_HEADING.match(s):
