@@ -38,3 +38,18 @@ def test_extract_language_stopword_counts_c_equal_python() -> None:
         samples.append(" ".join(parts))
     for s in samples:
         assert language.stopword_counts(s) == language.stopword_counts_py(s), s
+
+
+def test_extract_language_stopword_table_holds_every_word() -> None:
+    # Each stopword, alone, counts once for exactly the languages that list it; a table that is not
+    # 2^k slots of three equal arrays is refused.
+    if language._textfast is None:
+        pytest.skip("the C fast path is not built")
+    for word, mask in language._STOP_CODES.items():
+        hits = language.stopword_counts(word)[3]
+        assert hits == tuple((mask >> k) & 1 for k in range(len(language._LANGS))), word
+    hashes, lens, masks = language._STOP_TABLE
+    with pytest.raises(ValueError):
+        language._textfast.stopword_counts("a", "a", (hashes[:3], lens[:3], masks[:3]), 40, 7, 8)
+    with pytest.raises(ValueError):
+        language._textfast.stopword_counts("a", "a", (hashes, lens[:8], masks), 40, 7, 8)

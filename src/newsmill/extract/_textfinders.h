@@ -269,19 +269,36 @@ static inline int token_char(Py_UCS4 c) {
     return Py_UNICODE_ISALNUM(c) && !Py_UNICODE_ISDECIMAL(c);
 }
 
-/* stopword_counts(sample, lowered, codes, n_langs, max_len): language._by_stopwords' counts, as
- * (letters, letters from U+0250 up, tokens, hits). letters: str.isalpha characters of sample; tokens:
- * the _TOKEN matches of lowered (sample.lower()); hits: per language k < n_langs, the tokens whose entry
- * in codes (dict str -> int) has bit k set. Tokens over max_len characters (no stopword is that long)
- * are not looked up. */
+/* stopword_counts(sample, lowered, (hashes, lens, masks), shift, n_langs, max_len): language._by_stopwords'
+ * counts, as (letters, letters from U+0250 up, tokens, hits). letters: str.isalpha characters of sample;
+ * tokens: the _TOKEN matches of lowered (sample.lower()); hits: per language k < n_langs, the tokens
+ * whose entry in the table (language._stop_table: 64-bit polynomial hash of the code points from bit
+ * shift, linear probing, length 0 for an empty slot) has bit k set in its mask. Tokens over max_len
+ * characters (no stopword is that long) are not looked up. */
 static PyObject *stopword_counts(PyObject *self, PyObject *args) {
-    PyObject *sample, *low, *codes;
+    PyObject *sample, *low, *oh, *ol, *om;
     Py_ssize_t n_langs, max_len;
-    if (!PyArg_ParseTuple(args, "UUO!nn", &sample, &low, &PyDict_Type, &codes, &n_langs, &max_len)) return NULL;
-    if (n_langs < 0 || n_langs > 62) {
-        PyErr_SetString(PyExc_ValueError, "stopword_counts: n_langs must be 0..62");
+    int shift;
+    if (!PyArg_ParseTuple(args, "UU(OOO)inn", &sample, &low, &oh, &ol, &om, &shift, &n_langs, &max_len)) return NULL;
+    if (n_langs < 0 || n_langs > 62 || shift < 0 || shift > 63) {
+        PyErr_SetString(PyExc_ValueError, "stopword_counts: n_langs must be 0..62, shift 0..63");
         return NULL;
     }
+    Buf tb[3];
+    memset(tb, 0, sizeof tb);
+    if (get_buf(oh, &tb[0], 8, 1, 0, "stopword_counts") < 0 || get_buf(ol, &tb[1], 8, 1, 0, "stopword_counts") < 0 ||
+        get_buf(om, &tb[2], 8, 1, 0, "stopword_counts") < 0) {
+        release(tb, 3);
+        return NULL;
+    }
+    const size_t slots = (size_t)(tb[0].b.len / 8);
+    if ((slots & (slots - 1)) || tb[1].b.len != tb[0].b.len || tb[2].b.len != tb[0].b.len) {
+        release(tb, 3);
+        PyErr_SetString(PyExc_ValueError, "stopword_counts: the table needs 2^k slots in three equal arrays");
+        return NULL;
+    }
+    const uint64_t *thash = tb[0].b.buf;
+    const int64_t *tlen = tb[1].b.buf, *tmask = tb[2].b.buf;
     Py_ssize_t letters = 0, other = 0, tokens = 0, hits[62] = {0};
     int kind = PyUnicode_KIND(sample);
     const void *data = PyUnicode_DATA(sample);
@@ -302,21 +319,25 @@ static PyObject *stopword_counts(PyObject *self, PyObject *args) {
             continue;
         }
         const Py_ssize_t a = j;
-        while (j < len && token_char(PyUnicode_READ(kind, data, j))) j++;
+        uint64_t h = 0, pw = 1;
+        while (j < len) {
+            const Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            if (!token_char(c)) break;
+            h += (uint64_t)c * pw;
+            pw *= 0x9E3779B97F4A7C15ULL;
+            j++;
+        }
         tokens++;
         if (j - a > max_len) continue;
-        PyObject *word = PyUnicode_Substring(low, a, j);
-        if (!word) return NULL;
-        PyObject *code = PyDict_GetItemWithError(codes, word); /* borrowed */
-        Py_DECREF(word);
-        if (!code) {
-            if (PyErr_Occurred()) return NULL;
-            continue;
+        size_t slot = (size_t)(h >> shift) & (slots - 1);
+        for (size_t probe = 0; probe < slots && tlen[slot]; probe++, slot = (slot + 1) & (slots - 1)) {
+            if (thash[slot] == h && tlen[slot] == j - a) {
+                for (Py_ssize_t k = 0; k < n_langs; k++) hits[k] += (tmask[slot] >> k) & 1;
+                break;
+            }
         }
-        const long mask = PyLong_AsLong(code);
-        if (mask == -1 && PyErr_Occurred()) return NULL;
-        for (Py_ssize_t k = 0; k < n_langs; k++) hits[k] += (mask >> k) & 1;
     }
+    release(tb, 3);
     PyObject *counts = PyTuple_New(n_langs);
     if (!counts) return NULL;
     for (Py_ssize_t k = 0; k < n_langs; k++) {
