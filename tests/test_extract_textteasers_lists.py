@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from newsmill.extract import textteasers as tt
 from newsmill.extract.textteasers import teaser_start
 from text_pages import FERRY_BODY, extract_ferry
 
@@ -79,3 +81,22 @@ def test_textteasers_maybe_marker_equals_the_single_regex() -> None:
              "\u0663 days", "\tVON Karl", "par-ci", "", "   ", "porridge", "x9", "TODAY"]  # fmt: skip
     assert [_maybe_marker(s) for s in lines] == [single.match(s) is not None for s in lines]
     assert _maybe_marker("By Ann Lee") and not _maybe_marker("Bylaws") and _maybe_marker("\u0663 days")
+
+
+def test_extract_textteasers_scan_c_equals_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The finder's array work (kept-word sums, first kept line, marker start, heading candidates) is
+    # the same from the C pass and from numpy, on random pages and the edge cases of the keep mask.
+    if tt._textfast is None:
+        pytest.skip("the C fast path is not built")
+    rng = np.random.default_rng(19)
+    cases = [(np.zeros(0), np.zeros(0, dtype=bool)), (np.array([5.0]), np.array([True]))]
+    for n in (1, 2, 7, 60, 300):
+        words = rng.integers(0, 40, n).astype(np.float64)
+        for share in (0.0, 0.3, 0.8, 1.0):
+            cases.append((words, rng.random(n) < share))
+    fast = [tt._scan(w, k) for w, k in cases]
+    monkeypatch.setattr(tt, "_textfast", None)
+    for (w, k), got in zip(cases, fast, strict=True):
+        want = tt._scan(w, k)
+        assert got.kept_above.tobytes() == want.kept_above.tobytes()
+        assert (got.n_kept, got.first, got.lo, got.heads) == (want.n_kept, want.first, want.lo, want.heads)

@@ -791,6 +791,7 @@ static PyMethodDef methods[] = {
     {"stopword_counts", stopword_counts, METH_VARARGS, "Letter, token and stopword counts of a sample."},
     {"split_lines", split_lines, METH_VARARGS, "The non-empty lines of a page, raw (unless told not to) and stripped."},
     {"heading_lines", heading_lines, METH_VARARGS, "Lines that can start a list heading."},
+    {"teaser_scan", teaser_scan, METH_VARARGS, "Kept-word sums and candidate lines of the teaser finder."},
     {"short_lines", short_lines, METH_VARARGS, "Short lines that may hold a comment or teaser marker."},
     {"local_columns", local_columns, METH_VARARGS, "Plain-arithmetic columns of the local features."},
     {"rep_rank", rep_rank, METH_VARARGS, "Repeat counts of the lines and their capped word-count ranks."},

@@ -262,6 +262,56 @@ fail:
 }
 
 
+/* teaser_scan(words, keep, kept_above, min_body, heading_words) -> (n_kept, first, lo, heads): the array
+ * work of textteasers._scan in one pass. words: float64 word counts (whole numbers, so every sum is
+ * exact in any order); keep: bytes; kept_above: float64 out, n + 1: 0 then the running kept-word sums.
+ * first: the first kept line (-1 when none); lo: max(first + 1, the first line with min_body kept
+ * words above it, else n) (np.searchsorted); heads: the lines after the first kept one up to the last
+ * with at most heading_words words and min_body kept words above. */
+static PyObject *teaser_scan(PyObject *self, PyObject *args) {
+    PyObject *ow, *ok, *oa;
+    double min_body, heading_words;
+    if (!PyArg_ParseTuple(args, "OOOdd", &ow, &ok, &oa, &min_body, &heading_words)) return NULL;
+    Buf b[3];
+    memset(b, 0, sizeof b);
+    PyObject *heads = NULL;
+    if (get_buf(ok, &b[1], 1, 0, 0, "teaser_scan") < 0) goto fail;
+    const Py_ssize_t n = b[1].b.len;
+    if (get_buf_exact(ow, &b[0], 8, n, 0, "teaser_scan") < 0 || get_buf_exact(oa, &b[2], 8, n + 1, 1, "teaser_scan") < 0)
+        goto fail;
+    const double *words = b[0].b.buf;
+    const uint8_t *keep = b[1].b.buf;
+    double *above = b[2].b.buf;
+    Py_ssize_t n_kept = 0, first = -1, last = -1, reach = n;
+    above[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (reach == n && above[i] >= min_body) reach = i;
+        if (keep[i]) {
+            n_kept++;
+            if (first < 0) first = i;
+            last = i;
+        }
+        above[i + 1] = above[i] + (keep[i] ? words[i] : 0.0);
+    }
+    heads = PyList_New(0);
+    if (!heads) goto fail;
+    for (Py_ssize_t i = first + 1; first >= 0 && i <= last; i++) {
+        if (!(words[i] <= heading_words && above[i] >= min_body)) continue;
+        PyObject *v = PyLong_FromSsize_t(i);
+        if (!v || PyList_Append(heads, v) < 0) {
+            Py_XDECREF(v);
+            goto fail;
+        }
+        Py_DECREF(v);
+    }
+    release(b, 3);
+    return Py_BuildValue("(nnnN)", n_kept, first, first + 1 > reach ? first + 1 : reach, heads);
+fail:
+    Py_XDECREF(heads);
+    release(b, 3);
+    return NULL;
+}
+
 /* A character of language._TOKEN, r"[^\W\d_]+": \w (Py_UNICODE_ISALNUM or "_", as re) but not \d
  * (Py_UNICODE_ISDECIMAL) and not "_". */
 static inline int token_char(Py_UCS4 c) {

@@ -20,6 +20,7 @@ sections (counted, they cost WCXB articles 0.002 and services 0.003).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -94,38 +95,62 @@ def short_marker_lines(lines: list[str], lo: int) -> list[int]:
     return [i for i in range(max(lo, 0), len(lines)) if len(lines[i]) <= _MARKER_CHARS + 20]
 
 
-def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, kept_above: np.ndarray) -> int | None:
-    first = int(keep.argmax())  # keep holds a True (teaser_start)
+@dataclass(slots=True)
+class _Scan:
+    """The array work of the finder for one keep mask (:func:`_scan`)."""
+
+    kept_above: np.ndarray  # kept words above every line, and in all last (float64, n + 1)
+    n_kept: int
+    first: int  # the first kept line, -1 when none
+    lo: int  # the first line below the first kept one with _MIN_BODY_WORDS kept words above it
+    heads: list[int]  # possible list headings: short lines after the first kept one, up to the last
+
+
+def _scan(words: np.ndarray, keep: np.ndarray) -> _Scan:
+    """:class:`_Scan` of ``keep``: one C pass when the fast path is built (the ~20 numpy calls it
+    replaces were ~20 µs a page); else numpy."""
+    if _textfast is not None and words.dtype == np.float64 and keep.dtype == bool:
+        ka = np.empty(len(words) + 1)
+        n_kept, first, lo, heads = _textfast.teaser_scan(words, keep, ka, _MIN_BODY_WORDS, _HEADING_WORDS)
+        return _Scan(ka, n_kept, first, lo, heads)
+    ka = _kept_above(words, keep)
+    k = keep.nonzero()[0]
+    first = int(k[0]) if len(k) else -1
+    # kept_above never decreases: the lines below 80 kept words start at lo.
+    lo = max(first + 1, int(np.searchsorted(ka[:-1], _MIN_BODY_WORDS)))
+    heads: list[int] = []
+    if len(k):
+        a, b = first + 1, int(k[-1]) + 1
+        short = (words[a:b] <= _HEADING_WORDS) & (ka[a:b] >= _MIN_BODY_WORDS)
+        heads = (short.nonzero()[0] + a).tolist()
+    return _Scan(ka, len(k), first, lo, heads)
+
+
+def _dated_items(lines: list[str], keep: np.ndarray, words: np.ndarray, scan: _Scan) -> int | None:
     # Only short lines below 80 kept words are tested, and only those with a digit or a by/von/par/por/
     # yesterday/today start reach the marker regexes (testing every line cost ~0.4 ms/page, as much as
-    # the line classifier). kept_above never decreases: the lines below 80 kept words start at lo.
-    lo = max(first + 1, int(np.searchsorted(kept_above[:-1], _MIN_BODY_WORDS)))
+    # the line classifier).
     marks = []  # the first _MIN_MARKERS markers decide: the first one is the cut, the count is enough
-    for i in short_marker_lines(lines, lo):  # in C these already pass _maybe_marker (3.2 a page did not)
+    for i in short_marker_lines(lines, scan.lo):  # in C these already pass _maybe_marker (3.2 a page did not)
         if (_textfast is not None or _maybe_marker(lines[i])) and _marker(lines[i]):
             marks.append(i)
             if len(marks) == _MIN_MARKERS:
                 break
     if len(marks) < _MIN_MARKERS:
         return None
-    c = marks[0]
-    if c - 1 > first and keep[c - 1] and words[c - 1] <= 20 and kept_above[c - 1] >= _MIN_BODY_WORDS:
+    c, ka = marks[0], scan.kept_above
+    if c - 1 > scan.first and keep[c - 1] and words[c - 1] <= 20 and ka[c - 1] >= _MIN_BODY_WORDS:
         c -= 1  # the teaser headline right above its date
-    return c if _allowed(kept_above, c) else None
+    return c if _allowed(ka, c) else None
 
 
-def _list_heading(
-    lines: list[str], keep: np.ndarray, words: np.ndarray, kept_above: np.ndarray
-) -> int | None:
-    k = keep.nonzero()[0]
-    lo, hi = int(k[0]) + 1, int(k[-1]) + 1  # lines after the first kept one, up to the last
-    short = (words[lo:hi] <= _HEADING_WORDS) & (kept_above[lo:hi] >= _MIN_BODY_WORDS)
-    idx = (short.nonzero()[0] + lo).tolist()
-    for i in _textfast.heading_lines(lines, idx, _HEADING_STARTS) if _textfast is not None else idx:
+def _list_heading(lines: list[str], scan: _Scan) -> int | None:
+    heads = scan.heads
+    for i in _textfast.heading_lines(lines, heads, _HEADING_STARTS) if _textfast is not None else heads:
         s = lines[i].strip()
         if s[-1:] in ".?!:" or not _LIST_HEADING.match(s):
             continue
-        return i if _allowed(kept_above, i) else None  # only the first list heading decides
+        return i if _allowed(scan.kept_above, i) else None  # only the first list heading decides
     return None
 
 
@@ -141,17 +166,17 @@ def _kept_above(words: np.ndarray, keep: np.ndarray) -> np.ndarray:
 def teaser_start(lines: list[str], keep: np.ndarray, words: np.ndarray) -> int | None:
     """Index of the first line of the other-stories lists below the article, or None. ``words`` holds
     the word count of every line."""
-    if np.count_nonzero(keep) < 2:
+    scan = _scan(words, keep)
+    if scan.n_kept < 2:
         return None
-    kept_above = _kept_above(words, keep)
-    cut = _dated_items(lines, keep, words, kept_above)
-    keep = keep.copy()
+    cut = _dated_items(lines, keep, words, scan)
     if cut is not None:
+        keep = keep.copy()
         keep[cut:] = False
-        if not keep.any():
+        scan = _scan(words, keep)
+        if not scan.n_kept:
             return cut
-        kept_above = _kept_above(words, keep)
-    head = _list_heading(lines, keep, words, kept_above) if np.count_nonzero(keep) >= 2 else None
+    head = _list_heading(lines, scan) if scan.n_kept >= 2 else None
     if head is not None and (cut is None or head < cut):
         return head
     return cut
