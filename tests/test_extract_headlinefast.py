@@ -291,6 +291,7 @@ def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
     lines = _random_lines(29, 60)
     lines += ["٣ days ago", "ſo by", "  BY Anna", "Ťoday", "\u3000today", "x:", ":", ""]
     lines += ["yeſterday", "Byline", "by_x", "Today's", "todayé", "Popular", "Topics", "Par 3", "von"]
+    lines += ["Election 2020", "Nov. 3, 2020", "x 20/11/2019", "2 days ago", "٣ ٤ ago"]
     fast = tt.short_marker_lines(lines, 0)
     short = [i for i, s in enumerate(lines) if len(s) <= tt._MARKER_CHARS + 20]
     assert set(fast) <= set(short)
@@ -315,6 +316,9 @@ def test_textfast_short_lines_superset_of_the_marker_prefilter() -> None:
     words = ["yeſterday", "Today's", "von", "Par 3"]  # a marker word first, or a digit
     assert {lines.index(w) for w in words} <= set(fast)
     assert not {lines.index(w) for w in ("Byline", "by_x", "todayé", "Popular", "Topics")} & set(fast)
+    # One number and neither a marker word nor a decimal first: no date pattern can match.
+    assert lines.index("Election 2020") not in fast
+    assert {lines.index(w) for w in ("Nov. 3, 2020", "x 20/11/2019", "2 days ago")} <= set(fast)
 
 
 @needs_textfast
