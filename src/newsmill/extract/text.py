@@ -268,7 +268,7 @@ def _removed(
         out += _removed_blocks(pl, part, x) if len(part) else []
         out.append(Removed("\n".join(pl.text[a:b]), reason))
         lo = b
-    rest = dropped[dropped >= lo]
+    rest = dropped[dropped >= lo] if lo else dropped  # no cut section (most pages): all of them
     return out + (_removed_blocks(pl, rest, x) if len(rest) else [])
 
 
