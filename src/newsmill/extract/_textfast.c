@@ -5,7 +5,8 @@
  * bit-identical to the numpy/Python versions (tests/test_textfast.py checks both paths): the same
  * lookup tables come from Python, integer counts are exact, and float arithmetic follows numpy's
  * order and precision (sequential float64 cumulative sums, float32 products where numpy uses them).
- * Built with -ffp-contract=off so no multiply-add is fused.
+ * Built with -ffp-contract=off so no multiply-add is fused. The one exception is the MLP (_mlp.h): its
+ * sums run in another order than OpenBLAS's, so its logits match numpy's only to ~1e-6.
  *
  * No numpy headers: arrays come in through the buffer protocol, so the build needs only Python's.
  */
