@@ -301,8 +301,8 @@ def _url_columns(
     its words in the host name, and the host share of the other half of its line (a site-name affix)."""
     path, host = url_words(url)
     if not path and not host:  # no URL: every share is 0 (skips ~5% of text mode's CPU time)
-        zeros = np.zeros(len(texts), dtype=np.float32)
-        return zeros, zeros.copy(), zeros.copy(), zeros.copy()
+        zeros = np.zeros(len(texts), dtype=np.float32)  # read only: one array for all four
+        return zeros, zeros, zeros, zeros
     slug = url_slug(url)
     in_path, cover, hosts = url_shares(texts, path, host, slug)
     other = np.zeros(len(texts), dtype=np.float32)

@@ -187,6 +187,9 @@ def _join(pl: PageLines, kept: list[int], kinds: list[str]) -> tuple[str, list[P
 
 _REASON_NAMES = [*_REASON_ORDER, "boilerplate"]
 _FLAG_COLS = slice(N_LOCAL - len(GROUPS), N_LOCAL)  # the keyword flags among the line features
+# The same as the C call takes them, built once (a generator and two tuples a call before).
+_REASON_FEATURE_COLS = tuple(_FLAG_COLS.start + c for c in _REASON_COLS)
+_REASON_NAMES_T = tuple(_REASON_NAMES)
 
 
 def _reasons(x: np.ndarray, flags: np.ndarray) -> np.ndarray:
@@ -209,10 +212,10 @@ def _removed_blocks(pl: PageLines, dropped: np.ndarray, x: np.ndarray) -> list[R
         line_words(x) if pl.nw is None else pl.nw,  # as in _reasons
         x,
         x.shape[1],
-        tuple(_FLAG_COLS.start + c for c in _REASON_COLS),
+        _REASON_FEATURE_COLS,
         _BYLINE_MAX_WORDS + 0.5,
         _WIDGET_MAX_WORDS + 0.5,
-        tuple(_REASON_NAMES),
+        _REASON_NAMES_T,
         Removed,
     )
 
@@ -232,6 +235,9 @@ def _removed_blocks_py(pl: PageLines, dropped: np.ndarray, reasons: np.ndarray) 
     ]
 
 
+_FINDERS = (("related_links", teaser_start), ("footer", footer_start), ("comments", comment_start))
+
+
 def _cut_sections(
     pl: PageLines, keep: np.ndarray, x: np.ndarray, title_i: int | None
 ) -> list[tuple[int, int, str]]:
@@ -242,13 +248,8 @@ def _cut_sections(
     classifier kept in it and becomes one removed block."""
     spans = []
     words = split_words(pl)
-    finders = (
-        ("related_links", lambda: teaser_start(pl.text, keep, words)),
-        ("footer", lambda: footer_start(pl.text, keep, words)),
-        ("comments", lambda: comment_start(pl.text, keep, words)),
-    )
-    for reason, find in finders:  # in turn: each later finder sees the page without the earlier cuts
-        cut = find()
+    for reason, find in _FINDERS:  # in turn: each later finder sees the page without the earlier cuts
+        cut = find(pl.text, keep, words)
         if cut is None or (title_i is not None and title_i >= cut) or not keep[cut:].any():
             continue
         end = int(keep.nonzero()[0][-1]) + 1
