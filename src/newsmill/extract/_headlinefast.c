@@ -419,6 +419,26 @@ fail:
     return NULL;
 }
 
+/* One step of headline.run_start's Kadane loop (in double, as run_start_py's Python floats): score v
+ * at line i. */
+typedef struct {
+    double best, cur;
+    Py_ssize_t start, best_start;
+} Kadane;
+
+static inline void kadane_step(Kadane *k, double v, Py_ssize_t i) {
+    if (k->cur <= 0) {
+        k->cur = v;
+        k->start = i;
+    } else {
+        k->cur += v;
+    }
+    if (k->cur > k->best) {
+        k->best = k->cur;
+        k->best_start = k->start;
+    }
+}
+
 /* anchors(x, stride, col, long_min, nw, keep, penalty) -> (anchor, run start): headline.anchor and
  * headline.run_start in one call (their ~8 numpy calls were ~10 µs a page). x: (n, stride) float32
  * features, col its log word-count column; long_min: the float32 threshold of an 8-word line (numpy
@@ -441,26 +461,16 @@ static PyObject *anchors(PyObject *self, PyObject *args) {
     }
     const float *x = bufs[0].b.buf, *nw = bufs[1].b.buf, lmin = (float)long_min, pen = (float)-penalty;
     const uint8_t *keep = bufs[2].b.buf;
-    Py_ssize_t first = -1, first_long = -1, start = 0, best_start = 0;
-    double best = -1.0, cur = 0.0; /* run_start's loop, in double as there */
+    Py_ssize_t first = -1, first_long = -1;
+    Kadane run = {-1.0, 0.0, 0, 0};
     for (Py_ssize_t i = 0; i < n; i++) {
         if (keep[i]) {
             if (first < 0) first = i;
             if (first_long < 0 && x[i * stride + col] >= lmin) first_long = i;
         }
-        const double v = keep[i] ? (double)nw[i] : (double)pen;
-        if (cur <= 0) {
-            cur = v;
-            start = i;
-        } else {
-            cur += v;
-        }
-        if (cur > best) {
-            best = cur;
-            best_start = start;
-        }
+        kadane_step(&run, keep[i] ? (double)nw[i] : (double)pen, i);
     }
-    res = Py_BuildValue("(nn)", first_long >= 0 ? first_long : first >= 0 ? first : 0, best_start);
+    res = Py_BuildValue("(nn)", first_long >= 0 ? first_long : first >= 0 ? first : 0, run.best_start);
 done:
     for (int k = 0; k < 3; k++)
         if (bufs[k].held) PyBuffer_Release(&bufs[k].b);
@@ -477,22 +487,10 @@ static PyObject *run_start(PyObject *self, PyObject *arg) {
         return NULL;
     }
     const float *score = b.buf;
-    double best = -1.0, cur = 0.0;
-    Py_ssize_t start = 0, best_start = 0;
-    for (Py_ssize_t i = 0; i < b.len / 4; i++) {
-        if (cur <= 0) {
-            cur = score[i];
-            start = i;
-        } else {
-            cur += score[i];
-        }
-        if (cur > best) {
-            best = cur;
-            best_start = start;
-        }
-    }
+    Kadane run = {-1.0, 0.0, 0, 0};
+    for (Py_ssize_t i = 0; i < b.len / 4; i++) kadane_step(&run, score[i], i);
     PyBuffer_Release(&b);
-    return PyLong_FromSsize_t(best_start);
+    return PyLong_FromSsize_t(run.best_start);
 }
 
 #include "_headlineurl.h"

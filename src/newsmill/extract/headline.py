@@ -21,7 +21,15 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from newsmill.extract.textlines import _LOG1P_TABLE, _LOG_TABLE, COL_LOG_WORDS, N_LOCAL, PageLines, line_words
+from newsmill.extract.textlines import (
+    _LOG1P_TABLE,
+    _LOG_TABLE,
+    COL_LOG_WORDS,
+    N_LOCAL,
+    PageLines,
+    line_words,
+    page_words,
+)
 
 try:  # the optional C fast path (setup.py); string_columns_py gives the same arrays
     from newsmill.extract import _headlinefast
@@ -121,7 +129,7 @@ def run_start(x: np.ndarray, keep: np.ndarray, nw: np.ndarray | None = None) -> 
 def anchors(pl: PageLines, x: np.ndarray, keep: np.ndarray) -> tuple[int, int]:
     """(:func:`anchor`, :func:`run_start`), in one C call when the fast path is built (their numpy
     calls were ~10 µs a page)."""
-    nw = line_words(x) if pl.nw is None else pl.nw
+    nw = page_words(pl, x)
     ok = (
         x.dtype == nw.dtype == np.float32
         and x.flags.c_contiguous
@@ -257,7 +265,7 @@ def candidates(
     plus lines elsewhere on the page that spell out most of the URL slug."""
     n = len(x)
     spans = [(max(0, a - _BEFORE), min(n, a + _AFTER + 1)) for a in anchors]
-    nw = line_words(x) if pl.nw is None else pl.nw
+    nw = page_words(pl, x)
     # The set of window lines only when there is a slug to look for (~130 lines, 3 µs a page).
     extra = _slug_lines(pl, nw, url, _span_lines(spans)) if len(url_slug(url)) >= 2 else []
     # In C with run_start: another 0.1 ms/page less (1.33 -> 1.25 ms with string_columns, interleaved).

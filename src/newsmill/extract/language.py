@@ -13,6 +13,8 @@ from itertools import repeat
 import numpy as np
 import pycld2
 
+from newsmill.extract.textlines import _word_hash
+
 try:  # the optional C fast path (setup.py); the Python code below gives the same counts
     from newsmill.extract import _textfast
 except ImportError:  # pragma: no cover - only without a compiler at install time
@@ -58,7 +60,6 @@ _STOP_MAX = max(map(len, _STOP_CODES))
 # of textlines' word tables), for the C counts: a token is looked up by its hash and length, not as a
 # new str in a dict (a str per token and its SipHash were ~8 of stopword_counts' ~11 µs a page). Two
 # different words of one length share a hash with probability ~2^-64.
-_P = 0x9E3779B97F4A7C15
 _STOP_SLOTS = 512  # a power of two, over 4x the words
 _STOP_SHIFT = 40
 
@@ -68,7 +69,7 @@ def _stop_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     lens = np.zeros(_STOP_SLOTS, dtype=np.int64)  # 0: an empty slot
     masks = np.zeros(_STOP_SLOTS, dtype=np.int64)
     for word, mask in sorted(_STOP_CODES.items()):
-        h = sum(ord(ch) * pow(_P, j, 1 << 64) for j, ch in enumerate(word)) & ((1 << 64) - 1)
+        h = _word_hash(word)
         slot = (h >> _STOP_SHIFT) & (_STOP_SLOTS - 1)
         while lens[slot]:
             slot = (slot + 1) & (_STOP_SLOTS - 1)

@@ -35,6 +35,7 @@ from newsmill.extract.textlines import (
     line_features,
     line_words,
     page_lines,
+    page_words,
     split_words,
 )
 from newsmill.extract.textmodel import TextModel, load_model, smooth_logits
@@ -185,11 +186,10 @@ def _join(pl: PageLines, kept: list[int], kinds: list[str]) -> tuple[str, list[P
     return _textfast.join_blocks(pl.text, kept, kinds, Paragraph)
 
 
-_REASON_NAMES = [*_REASON_ORDER, "boilerplate"]
+_REASON_NAMES = (*_REASON_ORDER, "boilerplate")
 _FLAG_COLS = slice(N_LOCAL - len(GROUPS), N_LOCAL)  # the keyword flags among the line features
-# The same as the C call takes them, built once (a generator and two tuples a call before).
+# The reason columns as the C call takes them, built once (a generator and a tuple a call before).
 _REASON_FEATURE_COLS = tuple(_FLAG_COLS.start + c for c in _REASON_COLS)
-_REASON_NAMES_T = tuple(_REASON_NAMES)
 
 
 def _reasons(x: np.ndarray, flags: np.ndarray) -> np.ndarray:
@@ -209,13 +209,13 @@ def _removed_blocks(pl: PageLines, dropped: np.ndarray, x: np.ndarray) -> list[R
     return _textfast.removed_blocks(
         pl.text,
         dropped.astype(np.int64, copy=False),
-        line_words(x) if pl.nw is None else pl.nw,  # as in _reasons
+        page_words(pl, x),  # as in _reasons
         x,
         x.shape[1],
         _REASON_FEATURE_COLS,
         _BYLINE_MAX_WORDS + 0.5,
         _WIDGET_MAX_WORDS + 0.5,
-        _REASON_NAMES_T,
+        _REASON_NAMES,
         Removed,
     )
 

@@ -89,10 +89,8 @@ class PageLines:
     lineno: list[int] | np.ndarray  # an int64 array from the C split (no int object per line)
     n_lines: int
     words: np.ndarray | None = None
-    page: str | None = None
-    nw: np.ndarray | None = (
-        None  # line_words of the feature matrix, set by line_features  # the page itself, when ``raw`` are its non-blank lines split at "\n"
-    )
+    page: str | None = None  # the page itself, when ``raw`` are its non-blank lines split at "\n"
+    nw: np.ndarray | None = None  # line_words of the feature matrix, set by line_features
 
 
 def page_lines(text: str) -> PageLines:
@@ -476,6 +474,12 @@ def line_words(x: np.ndarray) -> np.ndarray:
     after the classifier compare and sum these. :func:`line_features` computes them once a page
     (``PageLines.nw``); five steps each called numpy for them (~2.5 µs each)."""
     return np.expm1(x[:, COL_LOG_WORDS] * 6)
+
+
+def page_words(pl: PageLines, x: np.ndarray) -> np.ndarray:
+    """:func:`line_words` of ``x``, the page's feature matrix: the copy line_features left on ``pl``
+    when there is one."""
+    return line_words(x) if pl.nw is None else pl.nw
 
 
 def split_words(pl: PageLines) -> np.ndarray:
