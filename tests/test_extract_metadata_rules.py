@@ -201,3 +201,27 @@ def test_metatitle_heading_text_joins_inside_words_only() -> None:
     assert h1("Black Edition<span>Complete meal</span>") == "Black Edition Complete meal"
     assert h1('Quickstart<a href="#q">¶</a>') == "Quickstart ¶"
     assert h1("First line<br>second line") == "First line second line"
+
+
+def _dated_page(shown: str, published: str, modified: str) -> Article:
+    ld = f'{{"@type": "NewsArticle", "datePublished": "{published}", "dateModified": "{modified}"}}'
+    page = (
+        f'<html><head><script type="application/ld+json">{ld}</script><title>Dune walk</title></head>'
+        f"<body><article><h1>The dune walk reopens</h1><p>{shown}</p>"
+        + "<p>"
+        + "Words about the dune walk and its new boardwalk here. " * 20
+        + "</p></article></body></html>"
+    )
+    return extract_html(page, Source(url="https://example.org/dune-walk"), Options(nlp=False))
+
+
+def test_extract_metadata_rules_date_earlier_shown_date_beats_resaved_declared() -> None:
+    # A migrated page: declared 2024, the page shows its 2019 publication under the headline.
+    assert _dated_page("March 4, 2019", "2024-06-01", "2024-07-01").published == "2019-03-04"
+    # A later shown date, or an "Updated" one, leaves the declared date alone.
+    assert _dated_page("July 9, 2024", "2024-06-01", "2024-07-01").published == "2024-06-01"
+    assert _dated_page("Updated March 4, 2019", "2024-06-01", "2024-07-01").published == "2024-06-01"
+    # Day and month both <= 12: the locale decides, so only the same-day case takes it.
+    assert _dated_page("03/04/2019", "2024-06-01", "2024-07-01").published == "2024-06-01"
+    assert _dated_page("03/04/2019", "2024-06-01", "2024-06-01").published == "2019-03-04"
+    assert _dated_page("25/04/2019", "2024-06-01", "2024-07-01").published == "2019-04-25"
