@@ -225,3 +225,15 @@ def test_extract_metadata_rules_date_earlier_shown_date_beats_resaved_declared()
     assert _dated_page("03/04/2019", "2024-06-01", "2024-07-01").published == "2024-06-01"
     assert _dated_page("03/04/2019", "2024-06-01", "2024-06-01").published == "2019-03-04"
     assert _dated_page("25/04/2019", "2024-06-01", "2024-07-01").published == "2019-04-25"
+
+
+def test_extract_metadata_rules_date_iso_text_in_publication_time_class() -> None:
+    # CSS-module class names ("Author_publicationTime__F2lab") and a machine date as visible text.
+    page = (
+        "<html><head><title>Heat map</title></head><body><article><div><h1>Hotspots of heat</h1>"
+        '<div><p>Nick van Mead</p><p><span class="Author_publicationTime__F2lab">2022-11-23T08:10+02:00 '
+        "</span></p></div></div><p>" + "Words about the heat and the places it hits hardest. " * 20 + "</p>"
+        "</article></body></html>"
+    )
+    a = extract_html(page, Source(url="https://example.org/hotspots"), Options(nlp=False))
+    assert a.published == "2022-11-23T08:10:00+02:00"

@@ -89,7 +89,10 @@ _PUBLISHED_META = (
 )
 _PUBLISH_KEY = re.compile(r"publish|pubdate|created|issued")
 _NOT_PUBLISH_KEY = re.compile(r"modif|updat|expir|review")
-_DATE_CLASSES = '[class*="date"], [class*="publish"], [class*="posted"], span[class*="time"]'
+_DATE_CLASSES = (
+    '[class*="date" i], [class*="publish" i], [class*="publication" i], [class*="posted" i], '
+    'span[class*="time" i]'
+)
 _UPDATED = re.compile(r"updat|modif|revis|edited", re.I)
 _MODIFIED_META = (
     "article:modified_time",
@@ -350,11 +353,18 @@ def _class_date(nodes: Nodes) -> str | None:
     date same-day: even ids (rule found on) 0.850 -> 0.859, odd ids (held out) 0.877 -> 0.880."""
     for node in _near_headline(nodes, _DATE_CLASSES):
         text = " ".join(node.text(deep=True, separator=" ").split())
-        if len(text) <= 60 and not _UPDATED.search(text) and has_visible_date(text):
+        if len(text) > 60 or _UPDATED.search(text):
+            continue
+        if has_visible_date(text):
             found = visible_date(text)
-            if found:
-                return found
+        else:  # "2022-11-23T08:10+02:00" spelled out as the whole text
+            found = iso_date(text) if _WHOLE_ISO.match(text) else None
+        if found:
+            return found
     return None
+
+
+_WHOLE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 
 
 def _time_near_headline(nodes: Nodes) -> str | None:
