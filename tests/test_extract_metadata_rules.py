@@ -231,8 +231,10 @@ def test_extract_metadata_rules_date_iso_text_in_publication_time_class() -> Non
     # CSS-module class names ("Author_publicationTime__F2lab") and a machine date as visible text.
     page = (
         "<html><head><title>Heat map</title></head><body><article><div><h1>Hotspots of heat</h1>"
-        '<div><p>Nick van Mead</p><p><span class="Author_publicationTime__F2lab">2022-11-23T08:10+02:00 '
-        "</span></p></div></div><p>" + "Words about the heat and the places it hits hardest. " * 20 + "</p>"
+        '<p class="LongFormArticle_ingress__xNsdD">Five places, five answers to the heat.</p>'
+        '<div class="Author_wrapper__TpbI2"><div class="Author_content__HsyZN"><p>Nick van Mead</p>'
+        '<p><span class="Author_publicationTime__F2lab">2022-11-23T08:10+02:00 </span></p></div></div>'
+        "</div><p>" + "Words about the heat and the places it hits hardest. " * 20 + "</p>"
         "</article></body></html>"
     )
     a = extract_html(page, Source(url="https://example.org/hotspots"), Options(nlp=False))
