@@ -199,3 +199,22 @@ def test_extract_html_rules_linked_listicle_headings_stay_teaser_lists_go() -> N
     )
     assert "Portable rugged power bank model 3" in a.text
     assert "Another story about something else number 1" not in a.text
+
+
+def test_extract_html_rules_author_bio_box_dropped_but_author_classed_prose_kept() -> None:
+    # The bio under the post (splashtop, optimantra, aihr ...): 40+ words in an author box read as
+    # prose, so the byline hint alone would keep them.
+    bio = (
+        "Trevor Jackins is a Senior Digital Marketing Manager at Splashtop. He is also a passionate "
+        "user of remote tools, writes about security for small teams, and has covered the field for "
+        "ten years across three continents and many conferences."
+    )
+    essay = "The regional trains will run every half hour from May, the operator said on Monday. " * 4
+    a = _article(
+        f"<article><h1>Trains every half hour</h1>{_body(6, _SENTENCE)}"
+        f'<div class="author-content"><p>{essay}</p></div>'
+        f'<div class="blog_author-box"><p>{bio}</p></div></article>'
+    )
+    assert "Trevor Jackins is a Senior" in _removed(a, "author_bio")
+    assert "Trevor Jackins" not in a.text
+    assert "regional trains will run" in a.text  # author-classed, but not a bio

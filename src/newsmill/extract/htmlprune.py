@@ -139,6 +139,14 @@ _WEAK = frozenset(
 )
 
 
+# A person or firm described in the third person, in an author-classed box: "Jane Roe is a senior
+# editor ...", "Dr Ann Lee, AIHR's lead expert, is ...", "Rebecca has been a journalist ...".
+_BIO = re.compile(
+    r"^(?:About the author\s+)?(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*"
+    r"(?:,[^,.]{2,80},\s*)?(?:is|was|has|holds|serves|joined|writes|covers|leads|graduated)\s",
+)
+
+
 def phrase_reason(text: str) -> str | None:
     n = len(text)
     low = ""
@@ -176,6 +184,8 @@ def _visible_reason(walk: Walk, b: Block, container: int, article: bool) -> str 
     words = b.text.count(" ") + 1
     ld = b.link_chars / n if n else 1.0
     hint = local_reason(walk, b.elem, container)
+    if hint == "byline" and words <= 150 and _BIO.match(b.text):
+        return "author_bio"  # long enough to pass for prose below
     if hint is not None and not (hint in _WEAK and words >= 40 and ld < 0.2):
         return hint
     if b.kind == "cell":
