@@ -218,3 +218,23 @@ def test_extract_html_rules_author_bio_box_dropped_but_author_classed_prose_kept
     assert "Trevor Jackins is a Senior" in _removed(a, "author_bio")
     assert "Trevor Jackins" not in a.text
     assert "regional trains will run" in a.text  # author-classed, but not a bio
+
+
+def test_extract_html_rules_roundup_tail_in_the_body_kept_teaser_cards_dropped() -> None:
+    # securityweek's M&A roundup: every deal a linked heading + a paragraph, flat in the body, the
+    # last ones with nothing after them. Related cards (each in a card of its own) still go.
+    deal = "The firm announced the acquisition of a smaller security company for an undisclosed sum"
+    entries = "".join(
+        f'<h3><a href="/d{i}">Vendor {i} acquires Startup {i}</a></h3><p>{deal} {i}.</p>' for i in range(5)
+    )
+    cards = "".join(
+        f'<div class="card"><h3><a href="/s{i}">Another story about something else number {i}</a></h3>'
+        f"<p>Short teaser about that other story {i}.</p></div>"
+        for i in range(3)
+    )
+    a = _article(
+        f"<article><h1>M&amp;A roundup</h1>{_body(12, _SENTENCE + ' intro')}{entries}</article>"
+        f"<div>{cards}</div>"
+    )
+    assert f"{deal} 4." in a.text and f"{deal} 0." in a.text
+    assert "Short teaser about that other story" not in a.text

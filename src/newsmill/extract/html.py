@@ -122,7 +122,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
             reasons.append(_outside_reason(w, b, tree.reason[b.elem]))
     _open_collapsed(w, reasons, container)
     if meta.is_article:  # listing pages are made of such cards
-        drop_teaser_cards(w.blocks, reasons)
+        drop_teaser_cards(w, reasons)
         _keep_linked_headings(w.blocks, reasons, container, end)
     drop_repeats(w.blocks, reasons)
     drop_orphan_headings(w.blocks, reasons)

@@ -220,11 +220,12 @@ def drop_orphan_headings(blocks: list[Block], reasons: list[str | None]) -> None
         i -= 1
 
 
-def drop_teaser_cards(blocks: list[Block], reasons: list[str | None]) -> None:
+def drop_teaser_cards(walk: Walk, reasons: list[str | None]) -> None:
     """Related-story cards after the article: a linked headline (dropped as links), maybe a byline or
     date, then a short summary that survived. Two or more such cards in a row with (almost) no kept
     text after them are a teaser list: their summaries go too. Cards followed by more article text
     are kept (roundups: "best X" lists with a linked name and a description per item)."""
+    blocks = walk.blocks
     runs: list[list[int]] = [[]]
     for i, b in enumerate(blocks):
         if reasons[i] is not None:
@@ -239,12 +240,29 @@ def drop_teaser_cards(blocks: list[Block], reasons: list[str | None]) -> None:
             after += len(blocks[i].text)
         if runs[-1] and i == runs[-1][0]:
             before = sum(len(blocks[k].text) for k in range(i) if reasons[k] is None)
-            if len(runs[-1]) >= 2 and after <= _TAIL_CHARS and before >= _BODY_CHARS:
+            if (
+                len(runs[-1]) >= 2
+                and after <= _TAIL_CHARS
+                and before >= _BODY_CHARS
+                and not _in_body(walk, reasons, runs[-1])
+            ):
                 for k in runs[-1]:
                     reasons[k] = "related_links"
             runs.pop()
             if not runs:
                 return
+
+
+def _in_body(walk: Walk, reasons: list[str | None], run: list[int]) -> bool:
+    """The run's summaries are siblings of kept paragraphs before it (one flat article body: a
+    roundup's last entries), not cards of their own."""
+    elems, blocks = walk.elems, walk.blocks
+    parents = {elems[blocks[k].elem].parent for k in run}
+    first = run[0]
+    return any(
+        reasons[k] is None and elems[blocks[k].elem].parent in parents and len(blocks[k].text) > 80
+        for k in range(first)
+    )
 
 
 def _after_linked_headline(blocks: list[Block], reasons: list[str | None], i: int) -> bool:
