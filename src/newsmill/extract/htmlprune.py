@@ -224,7 +224,8 @@ def drop_teaser_cards(walk: Walk, reasons: list[str | None]) -> None:
     """Related-story cards after the article: a linked headline (dropped as links), maybe a byline or
     date, then a short summary that survived. Two or more such cards in a row with (almost) no kept
     text after them are a teaser list: their summaries go too. Cards followed by more article text
-    are kept (roundups: "best X" lists with a linked name and a description per item)."""
+    are kept (roundups: "best X" lists with a linked name and a description per item), and so are
+    the last entries of a roundup whose summaries sit flat in the body beside its paragraphs."""
     blocks = walk.blocks
     runs: list[list[int]] = [[]]
     for i, b in enumerate(blocks):
