@@ -238,3 +238,14 @@ def test_extract_html_rules_roundup_tail_in_the_body_kept_teaser_cards_dropped()
     )
     assert f"{deal} 4." in a.text and f"{deal} 0." in a.text
     assert "Short teaser about that other story" not in a.text
+
+
+def test_extract_html_rules_short_linked_listicle_headings_stay() -> None:
+    # "9. ST REGIS": 1-3 linked words read as a menu item, unless body text follows.
+    entries = "".join(
+        f'<h2><a href="/brand{i}">{i}. BRAND {i}</a></h2>'
+        f"<p>{_SENTENCE} and the brand number {i} runs ninety hotels on four continents.</p>"
+        for i in range(5, 0, -1)
+    )
+    a = _article(f"<article><h1>Best hotel brands</h1>{_body(6, _SENTENCE + ' intro')}{entries}</article>")
+    assert "5. BRAND 5" in a.text and "1. BRAND 1" in a.text
