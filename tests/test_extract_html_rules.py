@@ -249,3 +249,25 @@ def test_extract_html_rules_short_linked_listicle_headings_stay() -> None:
     )
     a = _article(f"<article><h1>Best hotel brands</h1>{_body(6, _SENTENCE + ' intro')}{entries}</article>")
     assert "5. BRAND 5" in a.text and "1. BRAND 1" in a.text
+
+
+def _product_page(prices: list[str]) -> Article:
+    ld = '{"@type": "Product", "name": "Charcoal grill 1600"}'
+    desc = "The compact kettle grill cooks for four to six people and fits a small balcony or terrace. " * 3
+    buy = "".join(f'<div class="price">{p}</div>' for p in prices)
+    page = (
+        f'<html><head><script type="application/ld+json">{ld}</script></head><body><main>'
+        f"<h1>Charcoal grill 1600</h1>{buy}<div>In stock</div><button>Add to cart</button>"
+        f"<p>{desc}</p><p>{desc}</p></main></body></html>"
+    )
+    return extract_html(page, Source(url="https://shop.example/grill-1600"), Options(nlp=False))
+
+
+def test_extract_html_rules_product_buy_box_prices_and_stock_dropped() -> None:
+    a = _product_page(["149,00 € 199,00 €", "From: £2.98 (inc. VAT)"])
+    assert "compact kettle grill" in a.text
+    assert "149,00" not in a.text and "2.98" not in a.text and "In stock" not in a.text
+    assert "In stock" in _removed(a, "shop_widget") and "149,00 €" in _removed(a, "shop_widget")
+    # A page of many prices is a catalogue: there they are content.
+    many = _product_page([f"${n}.99" for n in range(10, 22)])
+    assert "$21.99" in many.text

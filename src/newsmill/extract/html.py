@@ -17,6 +17,7 @@ from newsmill.extract.htmlblocks import Block, Walk, walk
 from newsmill.extract.htmlprune import (
     block_reason,
     drop_orphan_headings,
+    drop_price_lines,
     drop_repeats,
     drop_teaser_cards,
     phrase_reason,
@@ -121,6 +122,8 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
         else:
             reasons.append(_outside_reason(w, b, tree.reason[b.elem]))
     _open_collapsed(w, reasons, container)
+    if meta.is_product and not meta.is_article:
+        drop_price_lines(w.blocks, reasons)
     if meta.is_article:  # listing pages are made of such cards
         drop_teaser_cards(w, reasons)
         _keep_linked_headings(w.blocks, reasons, container, end)

@@ -57,6 +57,7 @@ _ARTICLE_TYPES = frozenset(
 # 512-entry cache (measured: interleaved with trafilatura/dateparser newsmill ran 40% slower).
 _LANG_SEP = re.compile(r"[-_]")
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
+_PRODUCT_TYPES = frozenset(["product", "productgroup", "individualproduct", "productmodel"])
 _MAX_JSONLD = 200_000  # chars; bigger blobs are product catalogues, not article metadata
 
 _PUBLISHED_META = (
@@ -115,6 +116,7 @@ class Meta:
     canonical_url: str | None = None
     description: str | None = None
     is_article: bool = False  # JSON-LD article type or og:type=article
+    is_product: bool = False  # JSON-LD Product type or og:type=product
     byline_authors: list[str] = field(default_factory=list)  # class="author"/"byline" elements
     site_authors: list[str] = field(default_factory=list)  # the site's own name as the byline
     # Declared author values that are not a person's name ("Thrive Agency", "Community Editor",
@@ -260,6 +262,7 @@ def _from_jsonld(objs: list[dict[str, Any]], meta: Meta) -> None:
     ids = {o["@id"]: o for o in objs if isinstance(o.get("@id"), str) and "name" in o}
     arts = [o for o in objs if _types(o) & _ARTICLE_TYPES]
     meta.is_article = bool(arts)
+    meta.is_product = any(_types(o) & _PRODUCT_TYPES for o in objs)
     pages = [o for o in objs if _types(o) & {"webpage", "itempage"}]
     for obj in arts + pages:
         head = obj.get("headline") or (obj.get("name") if obj in arts else None)
@@ -293,6 +296,7 @@ def _group_names(values: list[str]) -> list[str]:
 
 def _from_meta(tags: dict[str, str], meta: Meta) -> None:
     meta.is_article = meta.is_article or tags.get("og:type", "").lower() == "article"
+    meta.is_product = meta.is_product or tags.get("og:type", "").lower().startswith("product")
     meta.site_name = meta.site_name or tags.get("og:site_name") or tags.get("application-name")
     meta.description = meta.description or tags.get("og:description") or tags.get("description")
     meta.canonical_url = meta.canonical_url or tags.get("og:url")
