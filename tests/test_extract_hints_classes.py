@@ -21,3 +21,13 @@ def test_hints_tokens_are_whole_words(classify) -> None:  # noqa: ANN001
     assert classify("div", "commentary", "", "", "", 0)[0] is None
     assert classify("div", "shareBar", "", "", "", 0)[0] == "share_widget"  # camelCase splits
     assert classify("div", "article-body overlay", "", "", "", 0)[:3] == (None, True, True)
+
+
+@pytest.mark.parametrize("classify", [hints._classify, hints._classify_py], ids=["default", "python"])
+def test_hints_review_tokens_name_a_reason_only_when_nothing_else_does(classify) -> None:  # noqa: ANN001
+    assert classify("section", "css-1719tob reviews", "", "", "", 0)[0] == "reviews"
+    assert classify("div", "okeReviews-review", "", "", "", 0)[0] == "reviews"
+    assert classify("div", "review popular", "", "", "", 0)[0] == "related_links"  # any other token wins
+    assert classify("aside", "review", "", "", "", 0)[0] == "sidebar"  # and the tag's reason
+    assert classify("div", "review", "", "", "reviewbody", 0)[0] is None  # itemprop=reviewBody is content
+    assert classify("div", "preview", "", "", "", 0)[0] is None  # whole tokens only

@@ -271,3 +271,24 @@ def test_extract_html_rules_product_buy_box_prices_and_stock_dropped() -> None:
     # A page of many prices is a catalogue: there they are content.
     many = _product_page([f"${n}.99" for n in range(10, 22)])
     assert "$21.99" in many.text
+
+
+def _reviewed_page(head: str) -> Article:
+    desc = "The insulated bottle keeps drinks cold for a day and hot for twelve hours on the trail. " * 3
+    review = "Great bottle, it kept my water cold on a long hike in the summer heat and never leaked. " * 2
+    page = (
+        f"<html><head>{head}</head><body><main><h1>Trail bottle</h1><p>{desc}</p><p>{desc}</p>"
+        f'<section class="product-reviews"><h2>Customer reviews</h2><p>{review}</p><p>Verified buyer</p>'
+        "</section></main></body></html>"
+    )
+    return extract_html(page, Source(url="https://shop.example/trail-bottle"), Options(nlp=False))
+
+
+def test_extract_html_rules_customer_reviews_dropped_on_product_pages_only() -> None:
+    product = _reviewed_page('<meta property="og:type" content="product">')
+    assert "insulated bottle" in product.text and "Great bottle" not in product.text
+    assert "Great bottle" in _removed(product, "reviews")
+    article = _reviewed_page('<meta property="og:type" content="article">')  # a review article's readers
+    assert "Great bottle" in article.text
+    page = _reviewed_page("")
+    assert "Great bottle" in page.text

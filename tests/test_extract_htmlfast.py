@@ -140,6 +140,8 @@ needs_classify = pytest.mark.skipif(hints._fast_classify() is None, reason="C ex
 # points, final sigma, the Kelvin sign lowercases to ASCII k), table words, a token too long to match.
 _CLASS_ALPHABET = list("aAzZ -_:/.\t\u00a0\u3000\x1cİǅßΣσ\u212aé中") + [
     "comment",
+    "review",
+    "Reviews",
     "Comments",
     "article",
     "Body",

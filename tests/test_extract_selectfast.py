@@ -43,6 +43,7 @@ _PAGES = [
     "<p>Six words then a full stop.</p><p>Six words then a quote mark”</p><p>Six words then a guillemet »</p>"
     "<p>Six words and a closing paren)</p><p>Six words with no ending at all</p><p>caf\u00e9 \u4e2d\u6587 \U0001f600</p>",
     f"<p><a href=/x>{_PROSE}</a></p><p><a href=/y>one two three</a></p><p>{_PROSE} <a href=/z>link</a></p>",
+    f"<div class='product'><p>{_PROSE}</p></div><section class='reviews'><p>{_PROSE}</p><p>Great!</p></section>",
 ]
 
 
@@ -51,20 +52,20 @@ def _walk(html: str) -> Walk:
     return walk(tree.body or tree.root)
 
 
-def _compare(w: Walk, article: bool) -> tuple[hs.Tree, Walk]:
+def _compare(w: Walk, article: bool, product: bool = False) -> tuple[hs.Tree, Walk]:
     ref_walk, fast_walk = copy.deepcopy(w), copy.deepcopy(w)
-    ref = hs.build_tree_python(ref_walk, article)
-    fast = hs.build_tree(fast_walk, article)
+    ref = hs.build_tree_python(ref_walk, article, product)
+    fast = hs.build_tree(fast_walk, article, product)
     assert fast == ref
     assert fast_walk == ref_walk  # the same Elem fields changed
     return fast, fast_walk
 
 
 @needs_c
-@pytest.mark.parametrize("article", [True, False])
+@pytest.mark.parametrize(("article", "product"), [(True, False), (False, False), (False, True)])
 @pytest.mark.parametrize("html", _PAGES)
-def test_htmlselect_c_tree_equals_python_tree(html: str, article: bool) -> None:
-    tree, _ = _compare(_walk(html), article)
+def test_htmlselect_c_tree_equals_python_tree(html: str, article: bool, product: bool) -> None:
+    tree, _ = _compare(_walk(html), article, product)
     assert any(tree.total)  # each page has weighted text, so the comparison is not vacuous
 
 
@@ -99,8 +100,9 @@ def test_htmlselect_c_tree_equals_python_tree_on_benchmark_pages(shared_data: Pa
         html = doc.data if isinstance(doc.data, str) else doc.data.decode("utf-8", "replace")
         html = _bound(html)[0]
         article = k % 2 == 0  # both page kinds, one each per page (a full second pass is 40 s)
+        product = k % 4 == 1
         a, b = _walk(html), _walk(html)  # walking twice is cheaper than a deep copy
-        if hs.build_tree_python(a, article) != hs.build_tree(b, article) or a != b:
+        if hs.build_tree_python(a, article, product) != hs.build_tree(b, article, product) or a != b:
             differ.append((doc.id, article))
     assert len(docs) > 1500 and not differ
 
@@ -109,11 +111,11 @@ def test_htmlselect_c_tree_equals_python_tree_on_benchmark_pages(shared_data: Pa
 def test_htmlselect_c_tree_refuses_malformed_records() -> None:
     elems = [Elem("body", -1, 0), Elem("p", 5, 1)]  # a parent after its child
     with pytest.raises(ValueError):
-        hs._selectfast.tree_pass(elems, [], True)
+        hs._selectfast.tree_pass(elems, [], True, False)
     with pytest.raises(ValueError):
-        hs._selectfast.tree_pass([Elem("body", -1, 0)], [Block("x", 3, "paragraph", 0)], True)
+        hs._selectfast.tree_pass([Elem("body", -1, 0)], [Block("x", 3, "paragraph", 0)], True, False)
     with pytest.raises(TypeError):
-        hs._selectfast.tree_pass(["not an elem"], [], True)
+        hs._selectfast.tree_pass(["not an elem"], [], True, False)
 
 
 def test_htmlselect_build_tree_falls_back_to_python_without_the_extension(

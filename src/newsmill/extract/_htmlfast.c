@@ -611,7 +611,7 @@ static PyObject *walk(PyObject *self, PyObject *args) {
  * with _classify_py on every distinct (tag, class, id, role, itemprop, hidden) of the benchmark
  * pages and on random class strings. */
 static PyObject *h_role_reason, *h_tag_reason, *h_hidden, *h_shown_search, *h_strong, *h_positive,
-    *h_negative, *h_caption, *h_id_only, *h_comments, *h_byline, *h_comment;
+    *h_negative, *h_caption, *h_id_only, *h_late, *h_comments, *h_byline, *h_comment;
 static Py_ssize_t h_max_token, h_max_hidden; /* longest ASCII key of the token tables: longer tokens match nothing */
 
 /* *longest = max(*longest, the longest str key of `table`); -1 on error. */
@@ -627,14 +627,14 @@ static int max_key_len(PyObject *table, Py_ssize_t *longest) {
 }
 
 static PyObject *configure_hints(PyObject *self, PyObject *args) {
-    PyObject *o[9];
-    if (!PyArg_ParseTuple(args, "O!O!O!OO!O!O!O!O!", &PyDict_Type, &o[0], &PyDict_Type, &o[1], &PyFrozenSet_Type,
+    PyObject *o[10];
+    if (!PyArg_ParseTuple(args, "O!O!O!OO!O!O!O!O!O!", &PyDict_Type, &o[0], &PyDict_Type, &o[1], &PyFrozenSet_Type,
                           &o[2], &o[3], &PyTuple_Type, &o[4], &PyFrozenSet_Type, &o[5], &PyDict_Type, &o[6],
-                          &PyFrozenSet_Type, &o[7], &PyFrozenSet_Type, &o[8]))
+                          &PyFrozenSet_Type, &o[7], &PyFrozenSet_Type, &o[8], &PyDict_Type, &o[9]))
         return NULL;
-    PyObject **dst[9] = {&h_role_reason, &h_tag_reason, &h_hidden,  &h_shown_search, &h_strong,
-                         &h_positive,    &h_negative,   &h_caption, &h_id_only};
-    keep_refs(dst, o, 9);
+    PyObject **dst[10] = {&h_role_reason, &h_tag_reason, &h_hidden,  &h_shown_search, &h_strong,
+                          &h_positive,    &h_negative,   &h_caption, &h_id_only,      &h_late};
+    keep_refs(dst, o, 10);
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(h_strong); i++)
         if (!PyBytes_Check(PyTuple_GET_ITEM(h_strong, i)))
             return PyErr_Format(PyExc_TypeError, "strong literals must be bytes");
@@ -643,6 +643,7 @@ static PyObject *configure_hints(PyObject *self, PyObject *args) {
     if (max_key_len(h_positive, &h_max_token) < 0 || max_key_len(h_negative, &h_max_token) < 0 ||
         max_key_len(h_caption, &h_max_token) < 0 || max_key_len(h_hidden, &h_max_hidden) < 0)
         return NULL;
+    if (max_key_len(h_late, &h_max_token) < 0) return NULL;
     if (h_max_token > 63) return PyErr_Format(PyExc_ValueError, "token table key longer than 63 chars");
     if (h_comments == NULL) h_comments = PyUnicode_InternFromString("comments");
     if (h_byline == NULL) h_byline = PyUnicode_InternFromString("byline");
@@ -855,6 +856,10 @@ static PyObject *classify_hint(PyObject *self, PyObject *const *args, Py_ssize_t
     }
     if (reason == NULL) reason = fallback;
     if (reason == NULL && PyUnicode_CompareWithASCIIString(prop, "author") == 0) reason = h_byline;
+    for (Py_ssize_t i = 0; reason == NULL && !strong && toks != NULL && i < PyList_GET_SIZE(toks); i++) {
+        reason = PyDict_GetItemWithError(h_late, PyList_GET_ITEM(toks, i));
+        if (reason == NULL && PyErr_Occurred()) goto done;
+    }
     int caption = tag_is(tag, "figure", NULL);
     if (!caption && toks != NULL) {
         caption = any_in(h_caption, toks);
@@ -874,7 +879,7 @@ static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(path of selectolax's lexbor module): look up the lexbor functions."},
     {"configure", configure, METH_VARARGS, "configure(SKIP, BLOCK, kind_of, classify, TAG_REASON, Elem, Block, display_none, 'cell')"},
     {"probe_text", probe_text, METH_VARARGS, "probe_text(mem_id, n): a text node's characters read through the mirrored struct."},
-    {"configure_hints", configure_hints, METH_VARARGS, "configure_hints(ROLE_REASON, TAG_REASON, HIDDEN, SHOWN.search, strong literals, POSITIVE, NEGATIVE, CAPTION, ID_ONLY)"},
+    {"configure_hints", configure_hints, METH_VARARGS, "configure_hints(ROLE_REASON, TAG_REASON, HIDDEN, SHOWN.search, strong literals, POSITIVE, NEGATIVE, CAPTION, ID_ONLY, LATE)"},
     {"classify_hint", (PyCFunction)(void (*)(void))classify_hint, METH_FASTCALL, "classify_hint(tag, cls, ident, role, prop, hidden): hints._classify_py"},
     {"walk", walk, METH_VARARGS, "walk(root_mem_id, root_tag, elems, blocks, max_nodes, max_depth, deadline) -> truncated"},
     {NULL, NULL, 0, NULL}};

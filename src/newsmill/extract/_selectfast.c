@@ -15,7 +15,7 @@
 #include "_fastslots.h"
 
 /* Hint categories (bit flags), from configure's dict of hint slug -> flags. */
-enum { H_KEEP = 1, H_MENU = 2, H_NOT_PROSE = 4, H_SUMMARY = 8, H_FORM = 16 };
+enum { H_KEEP = 1, H_MENU = 2, H_NOT_PROSE = 4, H_SUMMARY = 8, H_FORM = 16, H_REVIEWS = 32 };
 
 enum { E_PARENT, E_HINT, E_STRONG, E_HIDDEN, E_DEK, E_N };
 enum { B_TEXT, B_ELEM, B_KIND, B_LINKS, B_N };
@@ -287,11 +287,12 @@ static PyObject *list_of_bools(const char *v, Py_ssize_t n) {
     return l;
 }
 
-/* tree_pass(elems, blocks, article) -> (end, reason, hidden, total, dek), as build_tree_python. */
+/* tree_pass(elems, blocks, article, product) -> (end, reason, hidden, total, dek), as build_tree_python. */
 static PyObject *tree_pass(PyObject *self, PyObject *args) {
     PyObject *elems, *blocks, *out = NULL;
-    int article;
-    if (!PyArg_ParseTuple(args, "O!O!p", &PyList_Type, &elems, &PyList_Type, &blocks, &article)) return NULL;
+    int article, product;
+    if (!PyArg_ParseTuple(args, "O!O!pp", &PyList_Type, &elems, &PyList_Type, &blocks, &article, &product))
+        return NULL;
     if (elem_type == NULL) return PyErr_Format(PyExc_RuntimeError, "configure() first");
     Pass p = {0};
     Py_ssize_t *end = NULL;
@@ -319,7 +320,7 @@ static PyObject *tree_pass(PyObject *self, PyObject *args) {
         }
         dek[i] = PyObject_IsTrue(SLOT(e, e_off[E_DEK])) || (q >= 0 ? dek[q] : 0);
         PyObject *h = SLOT(e, e_off[E_HINT]);
-        if (!article && (flags_of(h) & H_FORM)) {
+        if ((!article && (flags_of(h) & H_FORM)) || (!product && (flags_of(h) & H_REVIEWS))) {
             set_slot(e, e_off[E_HINT], Py_None);
             h = Py_None;
         }

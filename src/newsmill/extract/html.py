@@ -112,7 +112,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     """A reason (or None = keep) for every block."""
     if meta.is_article:
         _mark_captions(w.blocks)
-    tree = build_tree(w, meta.is_article)
+    tree = build_tree(w, meta.is_article, meta.is_product and not meta.is_article)
     container = choose_container(w, tree, meta.is_article)
     end = tree.end[container]
     reasons: list[str | None] = []

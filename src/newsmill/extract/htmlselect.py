@@ -156,7 +156,14 @@ def _bind_fast():  # noqa: ANN202 - the configured module, or None
     except ImportError:
         return None
     flags: dict[str, int] = {}
-    for bit, hints in ((1, _KEEP_HINT), (2, _MENU_HINTS), (4, _NOT_PROSE), (8, {"summary"}), (16, {"form"})):
+    for bit, hints in (
+        (1, _KEEP_HINT),
+        (2, _MENU_HINTS),
+        (4, _NOT_PROSE),
+        (8, {"summary"}),
+        (16, {"form"}),
+        (32, {"reviews"}),
+    ):
         for h in hints:
             flags[h] = flags.get(h, 0) | bit
     try:
@@ -178,15 +185,16 @@ def _bind_fast():  # noqa: ANN202 - the configured module, or None
     return fast
 
 
-def build_tree(walk: Walk, article: bool = False) -> Tree:
+def build_tree(walk: Walk, article: bool = False, product: bool = False) -> Tree:
     """Per-element facts of the walk (hint overrides applied to its Elem records): in C when the
-    extension is built (0.66 -> 0.11 ms a page over the 1,678 benchmark pages), else :func:`build_tree_python`."""
+    extension is built (0.66 -> 0.11 ms a page over the 1,678 benchmark pages), else :func:`build_tree_python`.
+    ``product``: a product page, where customer reviews (hint "reviews") are not the content."""
     if _selectfast is None:
-        return build_tree_python(walk, article)
-    return Tree(*_selectfast.tree_pass(walk.elems, walk.blocks, article))
+        return build_tree_python(walk, article, product)
+    return Tree(*_selectfast.tree_pass(walk.elems, walk.blocks, article, product))
 
 
-def build_tree_python(walk: Walk, article: bool = False) -> Tree:
+def build_tree_python(walk: Walk, article: bool = False, product: bool = False) -> Tree:
     """The reference for the C pass: the same results, equal records (tests/test_extract_selectfast.py)."""
     _clear_wrong_hints(walk, article)
     elems = walk.elems
@@ -205,6 +213,8 @@ def build_tree_python(walk: Walk, article: bool = False) -> Tree:
         if e.hint == "form" and not article:
             # Listing and product pages wrap their items in forms (filters, add-to-cart): WCXB dev
             # listing 0.609 -> 0.586 with the hint there; article pages gain (0.9408 -> 0.9416).
+            e.hint = None
+        if e.hint == "reviews" and not product:
             e.hint = None
         # A positive hint (itemprop=articleBody, class=entry-content ...) resets inherited negative ones.
         reason[i] = e.hint or (reason[p] if p >= 0 and not e.strong else None)
