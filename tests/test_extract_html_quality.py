@@ -27,3 +27,50 @@ def test_extract_html_quality_scrapinghub_floor(shared_data: Path) -> None:
     precision, recall, f1 = shingle_prf(pairs)
     assert len(pairs) == 61
     assert f1 >= _FLOOR, f"ScrapingHub shingle F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}) under {_FLOOR}"
+
+
+# WCXB dev, all 1,497 pages (~10 s): word F1 per page type on the scored text (paragraphs without
+# captions, as bench_html scores it) and metadata on article pages. Measured 2026-12-08: all 0.8510,
+# article 0.9522, collection 0.6074, documentation 0.9284, forum 0.7642, listing 0.6450, product
+# 0.6655, service 0.8114; title 0.868, date 0.876, authors 0.859. trafilatura in the same bench:
+# 0.823 / 0.937 / 0.574 / 0.917 / 0.704 / 0.577 / 0.637 / 0.765, title 0.521, date 0.845, authors
+# 0.679. The floors sit ~0.005 under ours (product, the narrowest margin over trafilatura, 0.01):
+# lowering one is a visible change to explain.
+_WCXB_FLOORS = {
+    "all": 0.845,
+    "article": 0.947,
+    "collection": 0.600,
+    "documentation": 0.922,
+    "forum": 0.758,
+    "listing": 0.638,
+    "product": 0.655,
+    "service": 0.805,
+}
+_META_FLOORS = {"title": 0.86, "date": 0.87, "authors": 0.85}
+
+
+def test_extract_html_quality_wcxb_floors(shared_data: Path) -> None:
+    from collections import defaultdict
+
+    from newsmill.eval.html import author_f1, date_ok, title_ok, wcxb, word_prf
+
+    opts = Options(nlp=False, input_format="html")
+    f1: dict[str, list[float]] = defaultdict(list)
+    meta: dict[str, list[float]] = defaultdict(list)
+    for doc in wcxb(shared_data):
+        a = extract_page(Page(doc.data, Source(url=doc.url), "html", None, None), opts)
+        text = "\n\n".join(p.text for p in a.paragraphs if p.kind != "caption")
+        score = word_prf(doc.truth, text)[2]
+        f1["all"].append(score)
+        f1[doc.page_type].append(score)
+        if doc.page_type == "article":
+            if doc.title:
+                meta["title"].append(title_ok(doc.title, a.title))
+            if doc.date:
+                meta["date"].append(date_ok(doc.date, a.published))
+            if doc.author:
+                meta["authors"].append(author_f1(doc.author, a.authors))
+    means = {k: sum(v) / len(v) for k, v in (f1 | meta).items()}
+    low = {k: round(means[k], 4) for k, floor in (_WCXB_FLOORS | _META_FLOORS).items() if means[k] < floor}
+    assert len(f1["all"]) == 1497
+    assert not low, f"WCXB dev under its floors: {low} (floors {_WCXB_FLOORS | _META_FLOORS})"
