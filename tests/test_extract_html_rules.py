@@ -292,3 +292,13 @@ def test_extract_html_rules_customer_reviews_dropped_on_product_pages_only() -> 
     assert "Great bottle" in article.text
     page = _reviewed_page("")
     assert "Great bottle" in page.text
+
+
+def test_extract_html_rules_price_test_is_linear_on_digit_runs() -> None:
+    from newsmill.extract.htmlprune import is_price
+
+    # One nested-repeat pattern took minutes on 10 repeats of "1 " before a non-price character.
+    assert not is_price("1 " * 39 + "x")
+    assert is_price("$1 " * 26)
+    assert is_price("From: £2.98 (inc. VAT)") and is_price("$19.99 - $24.99")
+    assert not is_price("Save 15%") and not is_price("2025") and not is_price("4.7 out of 5")
