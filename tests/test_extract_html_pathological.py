@@ -95,3 +95,16 @@ def test_extract_html_pathological_timeout_returns_best_effort() -> None:
     )
     a = extract_html(html, Source(), Options(nlp=False, timeout=0.0))
     assert any("too slow" in w for w in a.warnings)
+
+
+def test_extract_html_pathological_whitespace_runs_in_metadata_are_bounded() -> None:
+    # The title and author regexes try every whitespace run: quadratic in its length, so meta values
+    # are cut and collapsed first (an og:title with 20,000 spaces took 5.7 s before).
+    gap = " " * 200_000
+    head = (
+        f'<meta property="og:title" content="Harbour{gap}wall - Jan 5, 2024">'
+        f'<meta name="author" content="Ann{gap}Lee, Jan 5 2024">'
+    )
+    body = "<h1>Harbour wall</h1><p>" + "Words of a sentence about the wall. " * 30 + "</p>"
+    a = _run(f"<html><head>{head}</head><body>{body}</body></html>", 2.0)
+    assert a.title and a.text.startswith("Words of a sentence")
