@@ -302,3 +302,15 @@ def test_extract_html_rules_price_test_is_linear_on_digit_runs() -> None:
     assert is_price("$1 " * 26)
     assert is_price("From: £2.98 (inc. VAT)") and is_price("$19.99 - $24.99")
     assert not is_price("Save 15%") and not is_price("2025") and not is_price("4.7 out of 5")
+
+
+def test_extract_html_rules_linked_table_cells_are_items_off_article_pages() -> None:
+    rows = "".join(
+        f'<tr><td class="rank">{i}.</td><td><a href="/j{i}">Startup {i} is hiring a backend engineer</a></td></tr>'
+        for i in range(1, 12)
+    )
+    page = f"<html><body><p>These are jobs at startups this week.</p><table>{rows}</table></body></html>"
+    listing = extract_html(page, Source(url="https://jobs.example/"), Options(nlp=False))
+    assert "Startup 11 is hiring a backend engineer" in listing.text
+    article = _article(f"<article><h1>Hiring</h1>{_body(6, _SENTENCE)}<table>{rows}</table></article>")
+    assert "Startup 11 is hiring" not in article.text  # a link table inside an article is navigation
