@@ -30,19 +30,19 @@ def test_extract_html_quality_scrapinghub_floor(shared_data: Path) -> None:
 
 
 # WCXB dev, all 1,497 pages (~10 s): word F1 per page type on the scored text (paragraphs without
-# captions, as bench_html scores it) and metadata on article pages. Measured 2026-12-08: all 0.8510,
-# article 0.9522, collection 0.6074, documentation 0.9284, forum 0.7642, listing 0.6450, product
-# 0.6655, service 0.8114; title 0.868, date 0.876, authors 0.859. trafilatura in the same bench:
+# captions, as bench_html scores it) and metadata on article pages. Measured 2026-12-08: all 0.8518,
+# article 0.9522, collection 0.6065, documentation 0.9288, forum 0.7641, listing 0.6582, product
+# 0.6658, service 0.8114; title 0.868, date 0.876, authors 0.859. trafilatura in the same bench:
 # 0.823 / 0.937 / 0.574 / 0.917 / 0.704 / 0.577 / 0.637 / 0.765, title 0.521, date 0.845, authors
 # 0.679. The floors sit ~0.005 under ours (product, the narrowest margin over trafilatura, 0.01):
 # lowering one is a visible change to explain.
 _WCXB_FLOORS = {
-    "all": 0.845,
+    "all": 0.846,
     "article": 0.947,
     "collection": 0.600,
     "documentation": 0.922,
     "forum": 0.758,
-    "listing": 0.638,
+    "listing": 0.653,
     "product": 0.655,
     "service": 0.805,
 }
