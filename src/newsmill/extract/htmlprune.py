@@ -15,7 +15,15 @@ from newsmill.extract.htmlselect import hidden_below, is_data, local_reason
 _NEED: dict[tuple[str, int], tuple[str, ...]] = {
     ("cookie_notice", 400): ("cookie",),
     ("paywall", 300): ("subscri", "continue", "sign in", "log", "account", "reached", "free article"),
-    ("newsletter", 250): ("newsletter", "sign up", "subscribe", "inbox", "mailing"),
+    ("newsletter", 250): (
+        "newsletter",
+        "sign up",
+        "subscribe",
+        "inbox",
+        "mailing",
+        "signing up",
+        "sign me up",
+    ),
     ("boilerplate", 250): ("javascript", "browser", "explorer", "playback"),
     ("author_bio", 300): ("@", "follow"),
     ("caption", 300): (")",),
@@ -52,7 +60,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int, re.Pattern[str] | None], ...] =
             r"\b(sign up (for|to) (our|the|my)\b.{0,40}(emails?|updates|alerts|list|newsletters?)|"
             r"subscribe (to|for) (our|the|my)\b|subscribe now|(in|to) your inbox|"
             r"(our|weekly|daily|free)( \w+)? newsletters?|subscrib\w* (you )?to (this|the|our) newsletter|"
-            r"newsletter sign ?up|^newsletters?|mailing list)\b",
+            r"newsletter sign ?up|^newsletters?|mailing list|^thanks? (you )?for signing up|"
+            r"^by (signing up|clicking sign me up)\b|^sign up now\b)\b",
             250,
         ),
         (
