@@ -31,3 +31,10 @@ def test_hints_review_tokens_name_a_reason_only_when_nothing_else_does(classify)
     assert classify("aside", "review", "", "", "", 0)[0] == "sidebar"  # and the tag's reason
     assert classify("div", "review", "", "", "reviewbody", 0)[0] is None  # itemprop=reviewBody is content
     assert classify("div", "preview", "", "", "", 0)[0] is None  # whole tokens only
+
+
+@pytest.mark.parametrize("classify", [hints._classify, hints._classify_py], ids=["default", "python"])
+def test_hints_recent_posts_grids_are_related_links(classify) -> None:  # noqa: ANN001
+    assert classify("section", "elementor-section", "recent-articles", "", "", 0)[0] == "related_links"
+    assert classify("div", "widget recent-posts", "", "", "", 0)[0] == "related_links"
+    assert classify("div", "recently-updated", "", "", "", 0)[0] is None  # whole tokens only
