@@ -38,3 +38,10 @@ def test_hints_recent_posts_grids_are_related_links(classify) -> None:  # noqa: 
     assert classify("section", "elementor-section", "recent-articles", "", "", 0)[0] == "related_links"
     assert classify("div", "widget recent-posts", "", "", "", 0)[0] == "related_links"
     assert classify("div", "recently-updated", "", "", "", 0)[0] is None  # whole tokens only
+
+
+@pytest.mark.parametrize("classify", [hints._classify, hints._classify_py], ids=["default", "python"])
+def test_hints_disclaimer_boxes(classify) -> None:  # noqa: ANN001
+    assert classify("div", "affiliate-disclaimer", "", "", "", 0)[0] == "disclaimer"
+    assert classify("p", "post-disclaimer footer", "", "", "", 0)[0] == "disclaimer"  # class order decides
+    assert classify("div", "disclaimered", "", "", "", 0)[0] is None

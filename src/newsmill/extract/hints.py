@@ -48,6 +48,11 @@ for _reason, _words in (
     ("summary", "dek standfirst subtitle subheadline subhead strapline excerpt"),
     ("tags", "tags tagcloud categories keywords"),
     ("boilerplate", "modal popup overlay lightbox"),
+    # Legal and affiliate disclaimers ("FTC: We use income earning auto affiliate links"). WCXB's
+    # truth leaves them out, ScrapingHub's keeps a one-line one on 3 pages: 2026-12-08 WCXB all
+    # 0.8519 -> 0.8526, articles 0.9524 -> 0.9530, product 0.6658 -> 0.6692 (both id halves up;
+    # 30 pages changed, the largest loss -0.082), SH 0.9697 -> 0.9696.
+    ("disclaimer", "disclaimer disclaimers"),
 ):
     for _w in _words.split():
         _NEGATIVE.setdefault(_w, _reason)
