@@ -45,3 +45,13 @@ def test_hints_disclaimer_boxes(classify) -> None:  # noqa: ANN001
     assert classify("div", "affiliate-disclaimer", "", "", "", 0)[0] == "disclaimer"
     assert classify("p", "post-disclaimer footer", "", "", "", 0)[0] == "disclaimer"  # class order decides
     assert classify("div", "disclaimered", "", "", "", 0)[0] is None
+
+
+@pytest.mark.parametrize("classify", [hints._classify, hints._classify_py], ids=["default", "python"])
+def test_hints_widget_tokens(classify) -> None:  # noqa: ANN001
+    assert classify("div", "star-rating", "", "", "", 0)[0] == "boilerplate"
+    assert classify("div", "login-form", "", "", "", 0)[0] == "boilerplate"
+    assert classify("section", "page-feedback", "", "", "", 0)[0] == "boilerplate"
+    assert classify("div", "offcanvas-menu", "", "", "", 0)[0] == "navigation"
+    assert classify("div", "alert alert-info", "", "", "", 0)[0] is None  # docs callouts are content
+    assert classify("div", "ratings-summary", "", "", "", 0)[0] is None  # whole tokens only
