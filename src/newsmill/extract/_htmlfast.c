@@ -641,9 +641,9 @@ static PyObject *configure_hints(PyObject *self, PyObject *args) {
     h_max_token = 0;
     h_max_hidden = 0;
     if (max_key_len(h_positive, &h_max_token) < 0 || max_key_len(h_negative, &h_max_token) < 0 ||
-        max_key_len(h_caption, &h_max_token) < 0 || max_key_len(h_hidden, &h_max_hidden) < 0)
+        max_key_len(h_caption, &h_max_token) < 0 || max_key_len(h_late, &h_max_token) < 0 ||
+        max_key_len(h_hidden, &h_max_hidden) < 0)
         return NULL;
-    if (max_key_len(h_late, &h_max_token) < 0) return NULL;
     if (h_max_token > 63) return PyErr_Format(PyExc_ValueError, "token table key longer than 63 chars");
     if (h_comments == NULL) h_comments = PyUnicode_InternFromString("comments");
     if (h_byline == NULL) h_byline = PyUnicode_InternFromString("byline");

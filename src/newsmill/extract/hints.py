@@ -13,8 +13,6 @@ from functools import lru_cache
 _SPLIT = re.compile(r"[\s_\-:/.]+|(?<=[a-z])(?=[A-Z])")
 
 # token -> reason slug; checked in this order of precedence (first reason found wins).
-# "recent" (recent-articles grids, "recent-posts" widgets), 2026-12-08: WCXB all 0.8518 -> 0.8519,
-# articles 0.9522 -> 0.9524 (both id halves up or level), 7 pages changed, one service page -0.033.
 # Not "ad" (a prefix in content class names; ad slots hold scripts, and their "Advertisement" label
 # is a phrase rule) and not "discussion" (forum threads are the content): measured 2026-12-07 on
 # WCXB dev, all 0.8460 -> 0.8467 -> 0.8477, both id halves up each time, 14 pages changed, the
@@ -26,6 +24,9 @@ for _reason, _words in (
     ("paywall", "paywall regwall piano meter metered subscriber tp"),
     ("newsletter", "newsletter newsletters subscribe subscription signup optin mailchimp"),
     ("share_widget", "share shares sharing sharebar social socials addthis sharethis sociallinks"),
+    # "recent" (recent-articles grids, "recent-posts" widgets), 2026-12-08: WCXB all 0.8518 ->
+    # 0.8519, articles 0.9522 -> 0.9524 (both id halves up or level), 7 pages changed, one service
+    # page -0.033.
     (
         "related_links",
         "related recommended recommendations recirc recirculation trending popular mostread outbrain recent",

@@ -112,7 +112,8 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     """A reason (or None = keep) for every block."""
     if meta.is_article:
         _mark_captions(w.blocks)
-    tree = build_tree(w, meta.is_article, meta.is_product and not meta.is_article)
+    product = meta.is_product and not meta.is_article
+    tree = build_tree(w, meta.is_article, product)
     container = choose_container(w, tree, meta.is_article)
     end = tree.end[container]
     reasons: list[str | None] = []
@@ -122,7 +123,7 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
         else:
             reasons.append(_outside_reason(w, b, tree.reason[b.elem]))
     _open_collapsed(w, reasons, container)
-    if meta.is_product and not meta.is_article:
+    if product:
         drop_price_lines(w.blocks, reasons)
     if meta.is_article:  # listing pages are made of such cards
         drop_teaser_cards(w, reasons)
