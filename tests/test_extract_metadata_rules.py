@@ -239,3 +239,19 @@ def test_extract_metadata_rules_date_iso_text_in_publication_time_class() -> Non
     )
     a = extract_html(page, Source(url="https://example.org/hotspots"), Options(nlp=False))
     assert a.published == "2022-11-23T08:10:00+02:00"
+
+
+def test_extract_metadata_rules_date_under_headline_beats_dated_cards() -> None:
+    # The headline and its date sit in a sticky column classed "sidebar"; the related-post cards
+    # below carry dateline-classed dates of other posts (WCXB cherryservers.com).
+    card = '<div class="card"><a href="/p{0}">Another post {0}</a><div class="post-date">Published on Mar {0}, 2026</div></div>'
+    page = (
+        "<html><head><title>Private clouds compared</title></head><body>"
+        '<div class="sidebar"><h1>Private clouds compared</h1><p>Emmanuel Oyibo</p>'
+        "<p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p></div>"
+        "<article><p>" + "Words about private clouds and the firms that run them. " * 25 + "</p></article>"
+        '<section class="more-posts">' + "".join(card.format(n) for n in (11, 12, 13)) + "</section>"
+        "</body></html>"
+    )
+    a = extract_html(page, Source(url="https://example.org/private-clouds"), Options(nlp=False))
+    assert a.published == "2025-10-21"

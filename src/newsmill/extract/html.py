@@ -300,7 +300,7 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
     if not (meta.authors or meta.byline_authors or meta.site_authors):
         bylines += _byline_lines(w.blocks, reasons)
     if meta.published is None:  # dateline-looking blocks first, then any date under the headline
-        datelines = datelines + _date_lines(w.blocks, reasons)
+        datelines = _headline_date(w.blocks, meta.title) + datelines + _date_lines(w.blocks, reasons)
     _fill_meta(article, meta, bylines, datelines)
     _prefer_shown_date(article, w.blocks, reasons)
     return article
@@ -345,6 +345,30 @@ def _add_removed(removed: list[Removed], text: str, reason: str) -> None:
             last.text = (last.text + "\n" + text)[:_REMOVED_TEXT]
         return
     removed.append(Removed(text[:_REMOVED_TEXT], reason))
+
+
+def _headline_date(blocks: list[Block], title: str | None) -> list[str]:
+    """A dated line just under the headline block, whatever its reason (a sticky header column
+    classed "sidebar"), beats dateline-classed blocks further down (related-post cards). Only when
+    no date is declared. WCXB dev article pages, date same-day: even ids 0.868 -> 0.874, odd 0.883 ->
+    0.887 (3 pages right, none wrong); a span of 4 to 12 blocks scores the same, 2 finds one."""
+    i = _headline_index(blocks, title)
+    if i is not None:
+        for c in blocks[i + 1 : i + 1 + _HEADLINE_DATE_SPAN]:
+            if len(c.text) <= 120 and has_visible_date(c.text):
+                return [c.text]
+    return []
+
+
+def _headline_index(blocks: list[Block], title: str | None) -> int | None:
+    if title:
+        for i, b in enumerate(blocks):
+            if b.kind == "heading" and similar(b.text, title) >= 0.8:
+                return i
+    return None
+
+
+_HEADLINE_DATE_SPAN = 4
 
 
 def _date_lines(blocks: list[Block], reasons: list[str | None]) -> list[str]:
