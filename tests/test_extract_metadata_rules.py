@@ -225,6 +225,8 @@ def test_extract_metadata_rules_date_earlier_shown_date_beats_resaved_declared()
     assert _dated_page("03/04/2019", "2024-06-01", "2024-07-01").published == "2024-06-01"
     assert _dated_page("03/04/2019", "2024-06-01", "2024-06-01").published == "2019-03-04"
     assert _dated_page("25/04/2019", "2024-06-01", "2024-07-01").published == "2019-04-25"
+    # Two dates run together (WordPress prints updated and published side by side): not one date.
+    assert _dated_page("May 21, 2019April 24, 2019", "2024-06-01", "2024-07-01").published == "2024-06-01"
 
 
 def test_extract_metadata_rules_date_iso_text_in_publication_time_class() -> None:

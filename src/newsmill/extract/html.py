@@ -307,7 +307,7 @@ def _assemble(w: Walk, reasons: list[str | None], meta: Meta, source: Source, op
 
 
 _UPDATED = re.compile(r"updat|modif|revis|edited", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?!\d)")
 
 
 def _prefer_shown_date(article: Article, blocks: list[Block], reasons: list[str | None]) -> None:
