@@ -199,7 +199,8 @@ def test_metatitle_heading_text_joins_inside_words_only() -> None:
 
     assert h1("Planning C<span>ycle</span> From Two Weeks") == "Planning Cycle From Two Weeks"
     assert h1("Black Edition<span>Complete meal</span>") == "Black Edition Complete meal"
-    assert h1('Quickstart<a href="#q">¶</a>') == "Quickstart ¶"
+    assert h1('Quickstart<a href="#q">¶</a>') == "Quickstart"  # the permalink sign goes
+    assert h1("Pilcrow<b>¶</b> notes") == "Pilcrow ¶ notes"  # a separate word: its space stays
     assert h1("First line<br>second line") == "First line second line"
 
 
@@ -257,3 +258,17 @@ def test_extract_metadata_rules_date_under_headline_beats_dated_cards() -> None:
     )
     a = extract_html(page, Source(url="https://example.org/private-clouds"), Options(nlp=False))
     assert a.published == "2025-10-21"
+
+
+def test_extract_metadata_rules_title_and_headings_without_sphinx_permalinks() -> None:
+    page = (
+        "<html><head><title>itertools — Functions creating iterators — Python docs</title></head><body>"
+        '<div class="body"><h1>itertools — Functions creating iterators<a class="headerlink" href="#m">¶</a></h1>'
+        "<p>" + "This module implements a number of iterator building blocks for loops. " * 8 + "</p>"
+        '<h2>Recipes<a class="headerlink" href="#r">¶</a></h2>'
+        "<p>" + "This section shows recipes for creating an extended toolset from the tools. " * 8 + "</p>"
+        "</div></body></html>"
+    )
+    a = extract_html(page, Source(url="https://docs.example.org/itertools.html"), Options(nlp=False))
+    assert a.title == "itertools — Functions creating iterators"
+    assert [p.text for p in a.paragraphs if p.kind == "heading"] == ["Recipes"]

@@ -25,7 +25,7 @@ from newsmill.extract.htmlprune import (
 from newsmill.extract.htmlselect import build_tree, choose_container, hidden_below
 from newsmill.extract.language import detect_language
 from newsmill.extract.metadata import Meta, authors_from_byline, read_metadata
-from newsmill.extract.metanorm import clean_author, has_visible_date, similar, visible_date
+from newsmill.extract.metanorm import clean_author, drop_permalink, has_visible_date, similar, visible_date
 from newsmill.model import Article, Removed, Source, join_paragraphs
 from newsmill.options import Options
 
@@ -268,7 +268,7 @@ def _blocks_out(blocks: list[Block]) -> list[tuple[str, str]]:
             last_row = b.row
             continue
         last_row = -2
-        out.append((b.text, _kind(b)))
+        out.append((drop_permalink(b.text) if b.kind == "heading" else b.text, _kind(b)))
     return out
 
 

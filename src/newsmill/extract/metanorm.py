@@ -379,6 +379,12 @@ _TRIM = (
 _TRIM_NEEDS = (_FOUR_DIGITS, _FOUR_DIGITS, _FOUR_DIGITS, ":", ".", "|-–—/·")
 
 
+def drop_permalink(text: str) -> str:
+    """A heading without the "¶" permalink that Sphinx and MkDocs append (<a class="headerlink">):
+    "functools — Higher-order functions ¶" is the title "functools — Higher-order functions"."""
+    return text.rstrip("¶ ") or text if text.endswith("¶") else text
+
+
 def trim_title(text: str) -> str:
     """``text`` without a leading or trailing full date or section label, when two words remain."""
     for pattern, need in zip(_TRIM, _TRIM_NEEDS, strict=True):

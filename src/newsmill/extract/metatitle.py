@@ -6,7 +6,15 @@ from __future__ import annotations
 import html
 import re
 
-from newsmill.extract.metanorm import similar, strip_site, title_key, title_parts, trim_title, word_set
+from newsmill.extract.metanorm import (
+    drop_permalink,
+    similar,
+    strip_site,
+    title_key,
+    title_parts,
+    trim_title,
+    word_set,
+)
 
 _SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
@@ -44,12 +52,13 @@ def heading_text(h) -> str:  # noqa: ANN001 - a LexborNode
     and "Guide<a>¶</a>" keep their space. A <br> or a block inside separates words as usual."""
     parts = h.text(deep=True, separator="\x00").split("\x00")
     if len(parts) < 2 or h.css_first("br, div, p, li") is not None:
-        return " ".join(" ".join(parts).split())
-    out = parts[0]
-    for p in parts[1:]:
-        glue = out[-1:].isalpha() and p[:1].islower()
-        out = out + p if glue else f"{out} {p}"
-    return " ".join(out.split())
+        out = " ".join(parts)
+    else:
+        out = parts[0]
+        for p in parts[1:]:
+            glue = out[-1:].isalpha() and p[:1].islower()
+            out = out + p if glue else f"{out} {p}"
+    return " ".join(drop_permalink(out).split())
 
 
 def _headings(nodes: list) -> tuple[str, list[str], list[str]]:
