@@ -316,3 +316,24 @@ def test_extract_html_rules_linked_table_cells_are_items_off_article_pages() -> 
     assert "Startup 11 is hiring a backend engineer" in listing.text
     article = _article(f"<article><h1>Hiring</h1>{_body(6, _SENTENCE)}<table>{rows}</table></article>")
     assert "Startup 11 is hiring" not in article.text  # a link table inside an article is navigation
+
+
+def test_extract_html_rules_templated_promo_slides_do_not_outweigh_the_page() -> None:
+    # A promo carousel repeats one sentence per country (glossier.com): 12 slides of 20 words each
+    # hold more 15-word text than the page's own terms, but they are one template, not prose.
+    slide = (
+        "<p>Free standard shipping on orders {0}. For more information on shipping rates and "
+        "timelines, please visit our international page</p>"
+    )
+    page = (
+        "<html><body><div class='promo-bar hide'><div class='promo-bar__carousel'>"
+        + "".join(slide.format(f"${n}0 or more") for n in range(2, 14))
+        + "</div></div><main><section class='page'><h1>Promo terms</h1>"
+        "<p>Receive ten percent off your purchase of three to five products to create a custom set at "
+        "all retail locations, excluding any taxes, shipping and delivery charges.</p>"
+        "<p>The discount is non-transferable, not valid on previous purchases, and cannot be combined "
+        "with other offers; it may be suspended or terminated at any time.</p></section></main></body></html>"
+    )
+    a = extract_html(page, Source(url="https://shop.example/pages/promo-terms"), Options(nlp=False))
+    assert [p.text[:22] for p in a.paragraphs] == ["Receive ten percent of", "The discount is non-tr"]
+    assert "Free standard shipping" in _removed(a, "advertisement")

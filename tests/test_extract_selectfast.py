@@ -23,16 +23,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "html"
 _PROSE = " ".join(
     ["This sentence has well over fifteen words so that it counts as prose for the wrong hint override."] * 4
 )
+# The same prose with other endings: blocks with one 40-char ending in 3+ copies count once.
+_PROSE2, _PROSE3 = _PROSE + " Twice.", _PROSE + " Thrice."
 # Each page reaches rules of the passes: a wrong sidebar hint on the page's prose, a navigation hint
 # shared by sections, a hidden wrapper around the article and a machine copy, cookie text on article
 # pages, a summary (dek) and a form hint, teaser cards after linked headings, JSON data, table cells,
 # strong hints resetting inherited ones, every sentence ending and non-ASCII text.
 _PAGES = [
-    f"<div class='sidebar'><p>{_PROSE}</p><p>{_PROSE}</p></div><aside class='sidebar'><p>short</p></aside>",
-    f"<div class='skip-item'><p>{_PROSE}</p></div><div class='skip-item'><p>{_PROSE}</p></div>"
-    f"<div class='skip-item'><p>{_PROSE}</p></div>"
+    f"<div class='sidebar'><p>{_PROSE}</p><p>{_PROSE2}</p></div><aside class='sidebar'><p>short</p></aside>",
+    f"<div class='skip-item'><p>{_PROSE}</p></div><div class='skip-item'><p>{_PROSE2}</p></div>"
+    f"<div class='skip-item'><p>{_PROSE3}</p></div>"
     "<nav><a href=/>Home</a></nav>",
-    f"<div style='display:none'><p>{_PROSE}</p><p>{_PROSE}</p></div><pre hidden aria-hidden='true'>{_PROSE}</pre>",
+    f"<div style='display:none'><p>{_PROSE}</p><p>{_PROSE2}</p></div><pre hidden aria-hidden='true'>{_PROSE}</pre>",
     f"<div class='cookie-banner'><p>{_PROSE} {_PROSE}</p></div><p>{_PROSE}</p>",
     "<p class='dek'>The standfirst of the story.</p><form class='search'><p>Find it here</p></form>",
     "<section><h3><a href=/a>A linked headline over a card</a></h3><p>Its short summary.</p></section>"
@@ -44,6 +46,10 @@ _PAGES = [
     "<p>Six words and a closing paren)</p><p>Six words with no ending at all</p><p>caf\u00e9 \u4e2d\u6587 \U0001f600</p>",
     f"<p><a href=/x>{_PROSE}</a></p><p><a href=/y>one two three</a></p><p>{_PROSE} <a href=/z>link</a></p>",
     f"<div class='product'><p>{_PROSE}</p></div><section class='reviews'><p>{_PROSE}</p><p>Great!</p></section>",
+    # A promo carousel of templated slides (one ending, 4 copies) beside the page's one text.
+    "<div class='promo-bar'>"
+    + "".join(f"<p>Free shipping on orders over {c}50. {_PROSE}</p>" for c in "$€£¥")
+    + f"</div><main><p>{_PROSE2}</p><p>{_PROSE3}</p></main>",
 ]
 
 
@@ -80,6 +86,8 @@ def test_htmlselect_c_tree_applies_the_rules() -> None:
     assert tree.total[summary.elem] < 0  # a teaser after a linked headline counts against
     _, shared = _compare(_walk(_PAGES[1]), True)
     assert not any(e.hint == "navigation" and e.tag == "div" for e in shared.elems)
+    _, promo = _compare(_walk(_PAGES[-1]), True)
+    assert promo.elems[1].hint == "advertisement"  # its 4 slides count as one paragraph of prose
 
 
 @needs_c

@@ -24,7 +24,7 @@ static const char *block_names[B_N] = {"text", "elem", "kind", "link_chars"};
 static Py_ssize_t e_off[E_N], b_off[B_N];
 static PyTypeObject *elem_type, *block_type;
 static PyObject *hint_flags, *is_data_match, *kind_heading, *kind_cell, *py_zero;
-static long prose_override, teaser_chars, machine_copy;
+static long prose_override, teaser_chars, machine_copy, tail_chars, tail_repeats;
 static double hinted, listing_link;
 
 static int offsets(PyObject *type, const char **names, int n, Py_ssize_t *out) {
@@ -42,12 +42,12 @@ static int offsets(PyObject *type, const char **names, int n, Py_ssize_t *out) {
 }
 
 /* configure(Elem, Block, hint_flags, is_data_match, "heading", "cell", prose_override, hinted,
- *           teaser_chars, listing_link, machine_copy) */
+ *           teaser_chars, listing_link, machine_copy, tail_chars, tail_repeats) */
 static PyObject *configure(PyObject *self, PyObject *args) {
     PyObject *et, *bt, *flags, *match, *heading, *cell;
-    if (!PyArg_ParseTuple(args, "O!O!O!OUUldldl", &PyType_Type, &et, &PyType_Type, &bt, &PyDict_Type, &flags,
+    if (!PyArg_ParseTuple(args, "O!O!O!OUUldldlll", &PyType_Type, &et, &PyType_Type, &bt, &PyDict_Type, &flags,
                           &match, &heading, &cell, &prose_override, &hinted, &teaser_chars, &listing_link,
-                          &machine_copy))
+                          &machine_copy, &tail_chars, &tail_repeats))
         return NULL;
     if (offsets(et, elem_names, E_N, e_off) < 0 || offsets(bt, block_names, B_N, b_off) < 0) return NULL;
     PyObject *keep[6] = {et, bt, flags, match, heading, cell};
@@ -210,6 +210,63 @@ static void clear_shared(Pass *p, const long *prose, long limit) {
     }
 }
 
+/* htmlselect._repeat_tails: 1 for each block whose last tail_chars chars end tail_repeats or more
+ * blocks (templated repeats), else 0; -1 on error. */
+static int repeat_tails(Pass *p, char *rep, PyObject **tails) {
+    PyObject *counts = PyDict_New();
+    if (counts == NULL) return -1;
+    for (Py_ssize_t k = 0; k < p->nb; k++) {
+        Py_ssize_t len = p->blen[k];
+        if (len < 2 * tail_chars) continue;
+        PyObject *t = PyUnicode_Substring(SLOT(p->blocks[k], b_off[B_TEXT]), len - tail_chars, len);
+        if (t == NULL) goto fail;
+        tails[k] = t;
+        PyObject *c = PyDict_GetItemWithError(counts, t);
+        if (c == NULL && PyErr_Occurred()) goto fail;
+        PyObject *n = PyLong_FromLong(c == NULL ? 1 : PyLong_AsLong(c) + 1);
+        if (n == NULL || PyDict_SetItem(counts, t, n) < 0) {
+            Py_XDECREF(n);
+            goto fail;
+        }
+        Py_DECREF(n);
+    }
+    for (Py_ssize_t k = 0; k < p->nb; k++) {
+        if (tails[k] == NULL) continue;
+        PyObject *c = PyDict_GetItemWithError(counts, tails[k]);
+        rep[k] = c != NULL && PyLong_AsLong(c) >= tail_repeats;
+    }
+    Py_DECREF(counts);
+    return PyErr_Occurred() ? -1 : 0;
+fail:
+    Py_DECREF(counts);
+    return -1;
+}
+
+/* The prose chars of each element's own kept blocks (htmlselect._prose_by_elem): a templated repeat
+ * counts at its first kept copy only. */
+static int block_prose(Pass *p, const char *kept, long *prose) {
+    char *rep = PyMem_Calloc(p->nb + 1, 1);
+    PyObject **tails = PyMem_Calloc(p->nb + 1, sizeof(PyObject *));
+    PyObject *seen = PySet_New(NULL);
+    int rc = rep == NULL || tails == NULL || seen == NULL ? -1 : repeat_tails(p, rep, tails);
+    if (rep == NULL || tails == NULL) PyErr_NoMemory();
+    for (Py_ssize_t k = 0; rc == 0 && k < p->nb; k++) {
+        Py_ssize_t len = p->blen[k];
+        if (!kept[p->belem[k]]) continue;
+        if (rep[k]) {
+            int in = PySet_Contains(seen, tails[k]);
+            if (in < 0 || (!in && PySet_Add(seen, tails[k]) < 0)) rc = -1;
+            if (in) continue;
+        }
+        if (p->bspaces[k] >= 14 && p->blinks[k] * 5 < len) prose[p->belem[k]] += (long)len;
+    }
+    for (Py_ssize_t k = 0; tails != NULL && k < p->nb; k++) Py_XDECREF(tails[k]);
+    Py_XDECREF(seen);
+    PyMem_Free(rep);
+    PyMem_Free(tails);
+    return rc;
+}
+
 /* htmlselect._clear_wrong_hints */
 static int clear_wrong(Pass *p, int article) {
     long *prose = PyMem_Calloc(p->n + 1, sizeof(long));
@@ -224,9 +281,10 @@ static int clear_wrong(Pass *p, int article) {
         int fl = flags_of(SLOT(p->elems[i], e_off[E_HINT]));
         kept[i] = !(article && (fl & H_NOT_PROSE)) && (p->parent[i] < 0 || kept[p->parent[i]]);
     }
-    for (Py_ssize_t k = 0; k < p->nb; k++) {
-        Py_ssize_t len = p->blen[k];
-        if (kept[p->belem[k]] && p->bspaces[k] >= 14 && p->blinks[k] * 5 < len) prose[p->belem[k]] += (long)len;
+    if (block_prose(p, kept, prose) < 0) {
+        PyMem_Free(prose);
+        PyMem_Free(kept);
+        return -1;
     }
     for (Py_ssize_t i = p->n - 1; i > 0; i--) prose[p->parent[i]] += prose[i];
     long limit = p->n ? prose[0] / 2 : 0;

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,15 @@ _KEEP_HINT = frozenset({"comments", "cookie_notice", "boilerplate"})
 _MENU_HINTS = frozenset({"navigation", "share_widget"})
 _NOT_PROSE = frozenset({"cookie_notice", "boilerplate"})
 _HINTED = 0.2
+# Templated repeats (a promo carousel's "Free shipping on orders $60+. For more information on
+# shipping rates ..., please visit our international page" once per country): blocks whose last
+# _TAIL chars recur in _REPEATS or more blocks count once as prose in _clear_wrong_hints, so a
+# hinted carousel cannot outweigh the page's one real text. WCXB dev all 0.8535 -> 0.8550 (both id
+# halves up), articles 0.9531 -> 0.9543; 6 pages changed, 3 of the 4 gains on one site (glossier.com),
+# the 2 losses -0.003; ScrapingHub unchanged. Tails of 30 to 60 chars and 3 or 4 repeats score the
+# same; counting every repeat (2 copies) cost ScrapingHub 0.9696 -> 0.9682 (one page's quoted pair).
+_TAIL = 40
+_REPEATS = 3
 # Teaser summaries are one or two sentences; listicle entries under linked headings run longer.
 _TEASER_CHARS = 250
 # On non-article pages a multi-word link (a product or story title) is what the page lists: it
@@ -97,6 +107,23 @@ def _prose(b: Block) -> int:
     return n if b.text.count(" ") >= 14 and b.link_chars * 5 < n else 0
 
 
+def _prose_by_elem(blocks: list[Block], kept: list[bool], n: int) -> list[int]:
+    """The prose chars of each element's own kept blocks; a templated repeat counts at its first
+    kept copy only."""
+    tails = Counter(b.text[-_TAIL:] for b in blocks if len(b.text) >= 2 * _TAIL)
+    prose = [0] * n
+    seen: set[str] = set()
+    for b in blocks:
+        if not kept[b.elem]:
+            continue
+        if len(b.text) >= 2 * _TAIL and tails[tail := b.text[-_TAIL:]] >= _REPEATS:
+            if tail in seen:
+                continue
+            seen.add(tail)
+        prose[b.elem] += _prose(b)
+    return prose
+
+
 def _clear_wrong_hints(walk: Walk, article: bool = False) -> None:
     """Drop negative hints from elements that hold most of the page's prose (CNN's ``pg-rail``
     body, a ``paywall`` class on a metered article, Substack's ``newsletter-post``): a sidebar or
@@ -110,10 +137,7 @@ def _clear_wrong_hints(walk: Walk, article: bool = False) -> None:
     kept = [True] * n
     for i, e in enumerate(elems):
         kept[i] = not (article and e.hint in _NOT_PROSE) and (e.parent < 0 or kept[e.parent])
-    prose = [0] * n
-    for b in walk.blocks:
-        if kept[b.elem]:
-            prose[b.elem] += _prose(b)
+    prose = _prose_by_elem(walk.blocks, kept, n)
     for i in range(n - 1, 0, -1):
         prose[elems[i].parent] += prose[i]
     limit = max(_PROSE_OVERRIDE, prose[0] // 2)
@@ -179,6 +203,8 @@ def _bind_fast():  # noqa: ANN202 - the configured module, or None
             _TEASER_CHARS,
             _LISTING_LINK,
             MACHINE_COPY,
+            _TAIL,
+            _REPEATS,
         )
     except (TypeError, ValueError):  # records that are not plain slotted dataclasses: Python passes
         return None
