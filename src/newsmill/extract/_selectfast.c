@@ -210,9 +210,9 @@ static void clear_shared(Pass *p, const long *prose, long limit) {
     }
 }
 
-/* htmlselect._repeat_tails: 1 for each block whose last tail_chars chars end tail_repeats or more
- * blocks (templated repeats), else 0; -1 on error. */
-static int repeat_tails(Pass *p, char *rep, PyObject **tails) {
+/* The last tail_chars chars of each block that shares them with tail_repeats or more blocks (a
+ * templated repeat), NULL for the others; -1 on error. */
+static int repeat_tails(Pass *p, PyObject **tails) {
     PyObject *counts = PyDict_New();
     if (counts == NULL) return -1;
     for (Py_ssize_t k = 0; k < p->nb; k++) {
@@ -233,7 +233,7 @@ static int repeat_tails(Pass *p, char *rep, PyObject **tails) {
     for (Py_ssize_t k = 0; k < p->nb; k++) {
         if (tails[k] == NULL) continue;
         PyObject *c = PyDict_GetItemWithError(counts, tails[k]);
-        rep[k] = c != NULL && PyLong_AsLong(c) >= tail_repeats;
+        if (c == NULL || PyLong_AsLong(c) < tail_repeats) Py_CLEAR(tails[k]);
     }
     Py_DECREF(counts);
     return PyErr_Occurred() ? -1 : 0;
@@ -245,15 +245,14 @@ fail:
 /* The prose chars of each element's own kept blocks (htmlselect._prose_by_elem): a templated repeat
  * counts at its first kept copy only. */
 static int block_prose(Pass *p, const char *kept, long *prose) {
-    char *rep = PyMem_Calloc(p->nb + 1, 1);
     PyObject **tails = PyMem_Calloc(p->nb + 1, sizeof(PyObject *));
     PyObject *seen = PySet_New(NULL);
-    int rc = rep == NULL || tails == NULL || seen == NULL ? -1 : repeat_tails(p, rep, tails);
-    if (rep == NULL || tails == NULL) PyErr_NoMemory();
+    if (tails == NULL) PyErr_NoMemory();
+    int rc = tails == NULL || seen == NULL ? -1 : repeat_tails(p, tails);
     for (Py_ssize_t k = 0; rc == 0 && k < p->nb; k++) {
         Py_ssize_t len = p->blen[k];
         if (!kept[p->belem[k]]) continue;
-        if (rep[k]) {
+        if (tails[k] != NULL) {
             int in = PySet_Contains(seen, tails[k]);
             if (in < 0 || (!in && PySet_Add(seen, tails[k]) < 0)) rc = -1;
             if (in) continue;
@@ -262,7 +261,6 @@ static int block_prose(Pass *p, const char *kept, long *prose) {
     }
     for (Py_ssize_t k = 0; tails != NULL && k < p->nb; k++) Py_XDECREF(tails[k]);
     Py_XDECREF(seen);
-    PyMem_Free(rep);
     PyMem_Free(tails);
     return rc;
 }

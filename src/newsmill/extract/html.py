@@ -352,20 +352,13 @@ def _headline_date(blocks: list[Block], title: str | None) -> list[str]:
     classed "sidebar"), beats dateline-classed blocks further down (related-post cards). Only when
     no date is declared. WCXB dev article pages, date same-day: even ids 0.868 -> 0.874, odd 0.883 ->
     0.887 (3 pages right, none wrong); a span of 4 to 12 blocks scores the same, 2 finds one."""
-    i = _headline_index(blocks, title)
-    if i is not None:
-        for c in blocks[i + 1 : i + 1 + _HEADLINE_DATE_SPAN]:
-            if len(c.text) <= 120 and has_visible_date(c.text):
-                return [c.text]
+    if not title:
+        return []
+    for i, b in enumerate(blocks):
+        if b.kind == "heading" and similar(b.text, title) >= 0.8:
+            below = blocks[i + 1 : i + 1 + _HEADLINE_DATE_SPAN]
+            return [c.text for c in below if len(c.text) <= 120 and has_visible_date(c.text)][:1]
     return []
-
-
-def _headline_index(blocks: list[Block], title: str | None) -> int | None:
-    if title:
-        for i, b in enumerate(blocks):
-            if b.kind == "heading" and similar(b.text, title) >= 0.8:
-                return i
-    return None
 
 
 _HEADLINE_DATE_SPAN = 4

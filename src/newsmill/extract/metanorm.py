@@ -382,7 +382,9 @@ _TRIM_NEEDS = (_FOUR_DIGITS, _FOUR_DIGITS, _FOUR_DIGITS, ":", ".", "|-–—/·"
 def drop_permalink(text: str) -> str:
     """A heading without the "¶" permalink that Sphinx and MkDocs append (<a class="headerlink">):
     "functools — Higher-order functions ¶" is the title "functools — Higher-order functions"."""
-    return text.rstrip("¶ ") or text if text.endswith("¶") else text
+    if not text.endswith("¶"):
+        return text
+    return text.rstrip("¶ ") or text
 
 
 def trim_title(text: str) -> str:
