@@ -77,6 +77,33 @@ def test_extract_encoding_binary_is_refused() -> None:
         )
 
 
+def _story() -> bytes:
+    paras = "".join(f"<p>{FRENCH} Paragraphe numéro {i} de cette longue histoire.</p>" for i in range(60))
+    return f"<html><head><title>Une histoire</title></head><body><article>{paras}</article></body></html>".encode()
+
+
+def test_extract_encoding_stray_nul_is_text_not_binary() -> None:
+    data = _story().replace(b"<p>", b"<p>\x00", 1)
+    text, enc = decode(data, None, html=True)
+    assert enc == "utf-8" and "\x00" not in text and FRENCH in text
+    article = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))
+    assert FRENCH in article.text and "\x00" not in article.text
+
+
+def test_extract_encoding_damaged_utf8_keeps_the_article() -> None:
+    import random
+
+    rng = random.Random(3)
+    blob = bytes(rng.randrange(1, 256) for _ in range(3000)).replace(b"\x00", b"")
+    data = _story()
+    data = data[: len(data) // 2] + blob[:600] + data[len(data) // 2 :]  # a corrupt stretch mid-page
+    article = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))
+    assert article.text.count(FRENCH) >= 50
+    assert any("undecodable byte sequences replaced" in w for w in article.warnings)
+    with pytest.raises(InputError, match="undecodable"):  # mostly junk is still refused
+        decode(b"<p>Hello " + blob + b" world</p>", None, html=True)
+
+
 def test_extract_encoding_page_end_to_end() -> None:
     data = _page(FRENCH * 2, '<meta charset="windows-1252"><title>Café</title>').encode("cp1252")
     a = extract_page(Page(data, Source(), "html", None, None), Options(nlp=False))

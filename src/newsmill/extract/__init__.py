@@ -37,6 +37,10 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
         warnings.append(f"input truncated to {options.max_bytes} bytes")
     kind = page.kind if options.input_format == "auto" else options.input_format
     text, enc, repaired = decode_page(data, page.charset, html=kind != "text")
+    if "\ufffd" in text:  # damaged bytes (not a U+FFFD the page itself spells) were replaced
+        replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+        if replaced > 0:
+            warnings.append(f"{replaced} undecodable byte sequences replaced by U+FFFD")
     if repaired:
         warnings.append(
             f"repaired {repaired} runs of mojibake (UTF-8 decoded twice before this page was saved)"
@@ -50,7 +54,11 @@ def extract_page(page: Page, options: Options | None = None) -> Article:
 
         # The bytes themselves when they are the text's exact UTF-8 form: no BOM, nothing replaced.
         exact = (
-            enc == "utf-8" and not repaired and not data.startswith(codecs.BOM_UTF8) and "\ufffd" not in text
+            enc == "utf-8"
+            and not repaired
+            and not data.startswith(codecs.BOM_UTF8)
+            and "\ufffd" not in text
+            and b"\x00" not in data  # decode dropped stray NULs
         )
         article = extract_html(text, page.source, options, data if exact else None)
     else:
