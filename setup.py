@@ -25,11 +25,11 @@ def _fast_path(name: str, *headers: str, exact_floats: bool = True, **extra: obj
 setup(
     ext_modules=[
         # Text mode's line features, smoothing, kinds, removed blocks, line split and finder prefilters.
-        _fast_path("_textfast", "_buffers.h", "_textfinders.h", "_textassembly.h", "_mlp.h"),
+        _fast_path("_textfast", "_buffers.h", "_textfinders.h", "_textranks.h", "_textassembly.h", "_mlp.h"),
         # The text-mode headline scorer (headline.*_py without it).
         _fast_path("_headlinefast", "_buffers.h", "_wordset.h", "_headlineurl.h"),
         # The HTML walk over lexbor's tree (htmlblocks.py falls back to the Python walk without it).
-        _fast_path("_htmlfast", "_fastslots.h", exact_floats=False, libraries=["dl"]),
+        _fast_path("_htmlfast", "_fastslots.h", "_hintsfast.h", exact_floats=False, libraries=["dl"]),
         # htmlselect.build_tree's passes over the walk's records (build_tree_python without it).
         _fast_path("_selectfast", "_fastslots.h"),
     ]
