@@ -63,7 +63,8 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> t
         raise InputError("binary data, not a text or HTML page")
     text, enc = _decode_text(data, declared, html)
     # Stray NULs (is_binary lets a few through) mean nothing in text and end C strings downstream.
-    return (text.replace("\x00", ""), enc) if "\x00" in text else (text, enc)
+    # Tested on the bytes (memchr, ~5 us a page; `in` on the decoded str took 0.16 ms).
+    return (text.replace("\x00", ""), enc) if b"\x00" in data else (text, enc)
 
 
 def _decode_text(data: bytes, declared: str | None, html: bool) -> tuple[str, str]:
@@ -91,6 +92,14 @@ def _is_utf16(enc: str) -> bool:
     return enc.startswith(("utf-16", "utf_16", "utf-32", "utf_32"))
 
 
+# Share of U+FFFD in a page read as UTF-8 up to which it is a damaged UTF-8 page (a binary blob
+# spliced into it, a corrupt record) rather than no text: 3,000 random bytes inserted into a WCXB
+# page make 1-2% of its characters U+FFFD; truncated fuzzed pages that still held their text ran
+# to 5-8% (tests/test_extract_encoding_charsets.py). Whatever text survives is worth more than an
+# error; binary files never get here (is_binary).
+_DAMAGED_SHARE = 0.10
+
+
 def _mostly_utf8(data: bytes) -> str | None:
     """UTF-8 with some broken bytes (a truncated multi-byte char, a stray Latin-1 byte, a corrupt
     stretch) stays UTF-8 when its well-formed non-ASCII characters outnumber the broken sequences
@@ -103,12 +112,6 @@ def _mostly_utf8(data: bytes) -> str | None:
         return None
     well_formed = len(text) - len(text.encode("ascii", "ignore")) - bad
     return text if well_formed >= 2 * bad else None
-
-
-# Share of U+FFFD in a page read as UTF-8 up to which it is a damaged UTF-8 page (a binary blob
-# spliced into it, a corrupt record) rather than no text: 3,000 random bytes inserted into a WCXB
-# page make 1-2% of its characters U+FFFD (tests/test_extract_encoding_charsets.py).
-_DAMAGED_SHARE = 0.05
 
 
 def _damaged_utf8(data: bytes) -> tuple[str, str]:
