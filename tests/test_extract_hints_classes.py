@@ -55,3 +55,14 @@ def test_hints_widget_tokens(classify) -> None:  # noqa: ANN001
     assert classify("div", "offcanvas-menu", "", "", "", 0)[0] == "navigation"
     assert classify("div", "alert alert-info", "", "", "", 0)[0] is None  # docs callouts are content
     assert classify("div", "ratings-summary", "", "", "", 0)[0] is None  # whole tokens only
+
+
+def test_hints_heading_anchor_ids_are_no_hint() -> None:
+    # Sphinx names a section after its heading: "Respond to review comments" is text, not comments.
+    assert hints._classify("section", "", "respond-to-review-comments", "", "", 0)[0] is None
+    assert hints._classify("div", "", "menu-innovation-strategies-for-2025", "", "", 0)[0] is None
+    assert hints._classify("section", "", "comments", "", "", 0)[0] == "comments"  # a component id
+    assert hints._classify("div", "", "related-posts-grid", "", "", 0)[0] == "related_links"
+    assert hints._classify("div", "", "block-carousel-whats-trending-now", "", "", 0)[0] is not None  # Drupal
+    assert hints._classify("div", "", "filter-menu-tabs-c0d9c555cb-item", "", "", 0)[0] is not None  # hashed
+    assert hints._classify("div", "comments", "respond-to-review-comments", "", "", 0)[0] == "comments"

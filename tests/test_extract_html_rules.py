@@ -337,3 +337,25 @@ def test_extract_html_rules_templated_promo_slides_do_not_outweigh_the_page() ->
     a = extract_html(page, Source(url="https://shop.example/pages/promo-terms"), Options(nlp=False))
     assert [p.text[:22] for p in a.paragraphs] == ["Receive ten percent of", "The discount is non-tr"]
     assert "Free standard shipping" in _removed(a, "advertisement")
+
+
+def test_extract_html_rules_sections_named_after_their_heading_stay() -> None:
+    # Sphinx gives each section its heading's slug as id: "respond-to-review-comments" is part of the
+    # guide (kernel.org), while a section with the component id "comments" is the comment thread.
+    prose = (
+        "Your patch will almost certainly get remarks from reviewers on ways in which it can be "
+        "improved, and you must respond to them; ignoring reviewers is a good way to get ignored."
+    )
+    page = (
+        "<html><body><div class='body' role='main'><section id='submitting-patches-the-essential-guide'>"
+        "<h1>Submitting patches: the essential guide</h1>"
+        f"<section id='describe-your-changes'><h2>Describe your changes</h2><p>{prose}</p><p>{prose}</p></section>"
+        f"<section id='respond-to-review-comments'><h2>Respond to review comments</h2><p>Reply. {prose}</p></section>"
+        "</section><section id='comments'><p>Great post, thanks for writing it up so clearly!</p></section>"
+        "</div></body></html>"
+    )
+    a = extract_html(
+        page, Source(url="https://docs.example/process/submitting-patches.html"), Options(nlp=False)
+    )
+    assert "Respond to review comments" in a.text and "Reply. Your patch" in a.text
+    assert "Great post" not in a.text
