@@ -360,3 +360,12 @@ def test_extract_html_rules_sections_named_after_their_heading_stay() -> None:
     )
     assert "Respond to review comments" in a.text and "Reply. Your patch" in a.text
     assert "Great post" not in a.text
+
+
+def test_extract_html_rules_byline_phrase_is_not_a_clause() -> None:
+    from newsmill.extract.htmlprune import phrase_reason
+
+    assert phrase_reason("By Jim Donnelly | August 24, 2023") == "byline"
+    assert phrase_reason("By pqhosting in forum Web Hosting") == "byline"
+    assert phrase_reason("By establishing and sharing a well-articulated process;") is None
+    assert phrase_reason("By offering my Reviewed-by: tag, I state that:") is None

@@ -94,7 +94,10 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], int, re.Pattern[str] | None], ...] =
             r"discussion)|post a comment|add a comment|show comments|view comments)\b.{0,60}$",
             100,
         ),
-        ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}$", 90),
+        # Not "By establishing a process;" or "By offering my tag, I state that:": a line that ends
+        # as a clause does is a list item or a lead-in (WCXB 0254, 2874). A lowercase -ing word
+        # after "by" looked like the sign, but user names end so too ("By pqhosting in forum").
+        ("byline", r"^(by|written by|von|par|por|door|di)\s+\S+(\s+\S+){0,6}(?<![;:,])$", 90),
         (
             "boilerplate",
             r"\b(enable|enabled|turn on|activate) javascript\b|\byour browser (does not|doesn't) support|"
