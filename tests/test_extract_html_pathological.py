@@ -53,6 +53,18 @@ def test_extract_html_pathological_empty_page_is_an_input_error() -> None:
 def test_extract_html_pathological_no_content_gives_empty_article(html: str) -> None:
     a = _run(html, 1.0)
     assert a.text == "" and a.paragraphs == []
+    assert any(w.startswith("no article text found") for w in a.warnings)
+
+
+def test_extract_html_pathological_app_shell_points_to_its_description() -> None:
+    # A Discourse topic saved before its scripts ran: the posts are only in the meta description.
+    shell = (
+        '<html><head><meta name="description" content="So I wanted to know what range people get.">'
+        "</head><body><noscript>Enable JavaScript</noscript><div id='app'></div></body></html>"
+    )
+    a = extract_page(Page(shell.encode(), Source(), "html", None, None), OPTS)
+    assert a.text == "" and a.description == "So I wanted to know what range people get."
+    assert "rendered by JavaScript; its meta description is in `description`" in a.warnings[-1]
 
 
 def test_extract_html_pathological_truncated_mid_tag() -> None:

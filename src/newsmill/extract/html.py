@@ -87,6 +87,14 @@ def extract_html(html: str, source: Source, options: Options, utf8: bytes | None
         article.warnings.append("page too large or too slow: extracted from the first part of the tree only")
     if warning:
         article.warnings.append(warning)
+    if not article.text:
+        # App shells (Discourse, single-page apps) ship the text in scripts and render it in the
+        # browser: 3 WCXB forum pages hold nothing else than their meta description.
+        article.warnings.append(
+            f"no article text found in the page body ({len(w.blocks)} blocks, all removed): the page may be "
+            "rendered by JavaScript"
+            + ("; its meta description is in `description`" if article.description else "")
+        )
     return article
 
 
