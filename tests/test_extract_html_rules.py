@@ -369,3 +369,30 @@ def test_extract_html_rules_byline_phrase_is_not_a_clause() -> None:
     assert phrase_reason("By pqhosting in forum Web Hosting") == "byline"
     assert phrase_reason("By establishing and sharing a well-articulated process;") is None
     assert phrase_reason("By offering my Reviewed-by: tag, I state that:") is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<script type="application/ld+json">{"@type": "DiscussionForumPosting", "headline": "Range?"}</script>',
+        '<meta name="generator" content="Invision Community">',
+    ],
+)
+def test_extract_html_rules_forum_replies_are_the_thread(head: str) -> None:
+    # On a forum thread the posts sit in "comment" containers (Invision's ipsComment): they are the
+    # page. The same markup under an article is its comment section, dropped.
+    posts = "".join(
+        f"<article class='ipsComment'><div class='comment-content'><p>Reply {i}: I ride about twenty "
+        f"miles on one charge in summer and closer to fifteen when it is cold outside.</p></div></article>"
+        for i in range(4)
+    )
+    body = f"<h1>What is your range?</h1><div class='topic'>{posts}</div>"
+    thread = extract_html(
+        f"<html><head>{head}</head><body>{body}</body></html>", Source(), Options(nlp=False)
+    )
+    assert all(f"Reply {i}:" in thread.text for i in range(4))
+    story = (
+        f"<html><body><article><h1>Range test</h1>{_body(6, _SENTENCE)}</article>"
+        f"<section class='comments'>{posts}</section></body></html>"
+    )
+    assert "Reply 0:" not in extract_html(story, Source(), Options(nlp=False)).text

@@ -121,6 +121,8 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     if meta.is_article:
         _mark_captions(w.blocks)
     product = meta.is_product and not meta.is_article
+    if meta.is_forum:
+        _thread_is_content(w)
     tree = build_tree(w, meta.is_article, product)
     container = choose_container(w, tree, meta.is_article)
     end = tree.end[container]
@@ -141,6 +143,13 @@ def _decide(w: Walk, meta: Meta) -> list[str | None]:
     _drop_title(w.blocks, reasons, meta.title)
     _drop_dek(w.blocks, reasons, tree.dek)
     return reasons
+
+
+def _thread_is_content(w: Walk) -> None:
+    """On a forum thread the replies are the page: "comments"/"replies" classes mark posts there."""
+    for e in w.elems:
+        if e.hint == "comments":
+            e.hint = None
 
 
 # A linked heading in the container followed by kept body text is a listicle entry's title (a product
