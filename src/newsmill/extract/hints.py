@@ -8,6 +8,7 @@ follow the cues readability and trafilatura use, re-derived as whole tokens.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _SPLIT = re.compile(r"[\s_\-:/.]+|(?<=[a-z])(?=[A-Z])")
@@ -260,8 +261,13 @@ def _fast_classify():  # noqa: ANN202 - the C function or None
 _ANCHOR_SLUG = re.compile(r"(?:[a-z]+|\d{1,4})(?:-(?:[a-z]+|\d{1,4})){3,}")
 
 
-def _anchor_free(classify):  # noqa: ANN001, ANN202 - wraps the C or the Python classifier
-    def hint(tag: str, cls: str, ident: str, role: str, prop: str, hidden: int):  # noqa: ANN202
+_Hint = tuple[str | None, bool, bool, int, bool]
+
+
+def _anchor_free(classify: Callable[[str, str, str, str, str, int], _Hint]) -> Callable[..., _Hint]:
+    """``classify`` (the C or the Python classifier) with heading-anchor ids read as no id."""
+
+    def hint(tag: str, cls: str, ident: str, role: str, prop: str, hidden: int) -> _Hint:
         if ident and _ANCHOR_SLUG.fullmatch(ident) and not ident.startswith("block-"):
             ident = ""
         return classify(tag, cls, ident, role, prop, hidden)
