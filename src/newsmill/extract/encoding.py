@@ -81,10 +81,10 @@ def _decode_text(data: bytes, declared: str | None, html: bool) -> tuple[str, st
                 return data.decode(enc), enc
             except (UnicodeDecodeError, LookupError):
                 continue
-    mostly = _mostly_utf8(data)
-    if mostly is not None:
-        return mostly, "utf-8"
-    return _detect(data)
+    lenient = data.decode("utf-8", "replace")  # read once, for the two UTF-8 fallbacks
+    if _mostly_utf8(lenient):
+        return lenient, "utf-8"
+    return _detect(data, lenient)
 
 
 def _is_utf16(enc: str) -> bool:
@@ -100,24 +100,24 @@ def _is_utf16(enc: str) -> bool:
 _DAMAGED_SHARE = 0.10
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with some broken bytes (a truncated multi-byte char, a stray Latin-1 byte, a corrupt
-    stretch) stays UTF-8 when its well-formed non-ASCII characters outnumber the broken sequences
-    2 to 1: replacing those beats charset-normalizer re-reading the whole page in a legacy charset
-    (it read a French page with 600 junk bytes as mojibake). A legacy-charset page has almost no
-    well-formed UTF-8 sequences, and random bytes make one per 12 broken ones."""
-    text = data.decode("utf-8", "replace")
+def _mostly_utf8(text: str) -> bool:
+    """Whether ``text``, the page read as UTF-8 with replacement, is UTF-8 with some broken bytes (a
+    truncated multi-byte char, a stray Latin-1 byte, a corrupt stretch): its well-formed non-ASCII
+    characters outnumber the broken sequences 2 to 1. Replacing those beats charset-normalizer
+    re-reading the whole page in a legacy charset (it read a French page with 600 junk bytes as
+    mojibake). A legacy-charset page has almost no well-formed UTF-8 sequences, and random bytes
+    make one per 12 broken ones."""
     bad = text.count("\ufffd")
     if not bad or bad > len(text) * _DAMAGED_SHARE:
-        return None
+        return False
     well_formed = len(text) - len(text.encode("ascii", "ignore")) - bad
-    return text if well_formed >= 2 * bad else None
+    return well_formed >= 2 * bad
 
 
-def _damaged_utf8(data: bytes) -> tuple[str, str]:
-    """The last resort when no charset fits: UTF-8 with replacement characters, if those are at most
-    ``_DAMAGED_SHARE`` of the text, so a page with a damaged stretch keeps its article."""
-    text = data.decode("utf-8", "replace")
+def _damaged_utf8(text: str) -> tuple[str, str]:
+    """The last resort when no charset fits: the page read as UTF-8 with replacement characters, if
+    those are at most ``_DAMAGED_SHARE`` of the text, so a page with a damaged stretch keeps its
+    article."""
     if text.count("\ufffd") > len(text) * _DAMAGED_SHARE:
         raise InputError("undecodable bytes: not UTF-8 and no other encoding fits")
     return text, "utf-8"
@@ -129,13 +129,15 @@ def _damaged_utf8(data: bytes) -> tuple[str, str]:
 _NEAR_TIE = 0.03
 
 
-def _detect(data: bytes) -> tuple[str, str]:
+def _detect(data: bytes, lenient: str) -> tuple[str, str]:
+    """charset-normalizer's best guess; ``lenient`` (the page read as UTF-8 with replacement) when
+    nothing fits."""
     from charset_normalizer import from_bytes
 
     results = list(from_bytes(data[:200_000]))
     best = min(results, key=lambda r: r.chaos) if results else None
     if best is None or best.chaos > 0.3:
-        return _damaged_utf8(data)
+        return _damaged_utf8(lenient)
     encoding = best.encoding
     for r in results:
         if r.encoding == "cp1252" and r.chaos <= best.chaos + _NEAR_TIE:

@@ -90,10 +90,10 @@ def extract_html(html: str, source: Source, options: Options, utf8: bytes | None
     if not article.text:
         # App shells (Discourse, single-page apps) ship the text in scripts and render it in the
         # browser: 3 WCXB forum pages hold nothing else than their meta description.
+        held = f"{len(w.blocks)} text blocks, all removed" if w.blocks else "no text blocks"
+        see = "; its meta description is in `description`" if article.description else ""
         article.warnings.append(
-            f"no article text found in the page body ({len(w.blocks)} blocks, all removed): the page may be "
-            "rendered by JavaScript"
-            + ("; its meta description is in `description`" if article.description else "")
+            f"no article text found in the page body ({held}): the page may be rendered by JavaScript{see}"
         )
     return article
 
